@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RASA_HOST=${RASA_HOST:-127.0.0.1}
+RASA_PORT=${RASA_PORT:-5005}
+ACTION_PORT=${ACTION_PORT:-5055}
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://localhost:$ACTION_PORT/webhook}
+
+endpoints=endpoints.yml
+if [ -n "${TRACKER_DB_HOST:-}" ]; then
+  endpoints=endpoints.postgres.yml
+fi
+mkdir -p var
+
+# The action server has no authentication: keep it on this machine.
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+actions_pid=$!
+trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
+
+echo "Rasa will answer at http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook once the model has loaded."
+.venv/bin/rasa run --model models/assistant.tar.gz --endpoints "$endpoints" \
+  --credentials credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT"
