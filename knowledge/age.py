@@ -1,0 +1,61 @@
+"""Finds the age group in what a person says about themselves.
+
+Only the group matters (under 18 or adult): it decides which services fit, so
+we never keep the exact age and never ask for proof.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.situation import ADULT, UNDER_18
+
+_SELF = r"(?:i'?m|i am|im|i’m|am)"
+# "I'm 15", "im only 14", "I am 17 years old", "15 yo", "age 16", "aged 13".
+_STATED_AGE = re.compile(
+    rf"\b(?:{_SELF}\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?|aged?\s+|my age is\s+)"
+    r"(?P<age>\d{1,2})\b(?!\s*(?:%|percent|quid|pounds?|pence|p\b|k\b|mins?|minutes?|hours?|hrs?|times?|miles?|days?|weeks?|months?|£))"
+    r"|\b(?P<age2>\d{1,2})\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)\b",
+    re.IGNORECASE,
+)
+# UK school years 7-13 and other ways of saying "I'm at school".
+_SCHOOL = re.compile(
+    r"\b(?:(?:in|at)\s+)?(?:year|yr|y)\s?(?:7|8|9|10|11|12|13)\b(?!\s*(?:old|ago))"
+    r"|\b(?:in|at)\s+(?:high\s+|secondary\s+)?school\b|\bsixth\s*form\b|\bin\s+s[1-6]\b"
+    r"|\b(?:i'?m|i am|im)\s+(?:a\s+|only\s+a\s+|just\s+a\s+)?(?:teen|teenager|minor|kid|child|schoolboy|schoolgirl)\b"
+    r"|\b(?:i'?m|i am|im)\s+(?:under\s*(?:18|age)|underage)\b|\bnot\s+18\s+yet\b",
+    re.IGNORECASE,
+)
+_ADULT = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:over\s*18|an\s+adult|18\s*\+|18\s+or\s+over)\b|\bover\s+18\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AgeMatch:
+    age_group: str
+    start: int
+    end: int
+    text: str
+
+
+def _group_for(age: int) -> str | None:
+    if 10 <= age < 18:
+        return UNDER_18
+    if 18 <= age <= 99:
+        return ADULT
+    return None
+
+
+def find_age_group(message: str) -> AgeMatch | None:
+    """The age group a person states for themselves, or None."""
+    for match in _STATED_AGE.finditer(message):
+        group = _group_for(int(match.group("age") or match.group("age2")))
+        if group:
+            return AgeMatch(group, match.start(), match.end(), match.group(0))
+    for pattern, group in ((_SCHOOL, UNDER_18), (_ADULT, ADULT)):
+        match = pattern.search(message)
+        if match:
+            return AgeMatch(group, match.start(), match.end(), match.group(0))
+    return None

@@ -1,0 +1,49 @@
+"""Builds the personalised reporting checklist from content/checklist.yml."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from knowledge.content import force, platform, read_yaml, resolve_references
+from knowledge.police import force_contacts
+from knowledge.situation import Situation
+
+
+@lru_cache(maxsize=1)
+def checklist_steps() -> list[dict[str, Any]]:
+    return read_yaml("checklist.yml")["steps"]
+
+
+def matches(when: dict[str, Any], facts: dict[str, Any]) -> bool:
+    return all(facts.get(key) == value for key, value in when.items())
+
+
+def personal_fields(situation: Situation) -> dict[str, str]:
+    """Values for the {placeholders} a step may use; only the known ones."""
+    fields: dict[str, str] = {}
+    if situation.platform_id:
+        entry = platform(situation.platform_id)
+        report = " ".join(
+            part for part in (entry.get("in_app", ""), entry.get("report_url", "")) if part
+        )
+        fields.update(platform_name=entry["name"], platform_report=report)
+    if situation.force_id:
+        fields.update(
+            force_name=force(situation.force_id)["name"],
+            force_contacts=force_contacts(situation.force_id),
+        )
+    return fields
+
+
+def build_checklist(situation: Situation) -> list[str]:
+    """The checklist's steps for this person, in order, as plain sentences."""
+    facts = situation.facts()
+    fields = personal_fields(situation)
+    steps = []
+    for step in checklist_steps():
+        variant = next(
+            (v for v in step["variants"] if matches(v.get("when", {}), facts)), None
+        )
+        if variant:
+            steps.append(resolve_references(variant["text"]).format(**fields))
+    return steps

@@ -1,0 +1,68 @@
+"""Loads the content files, the single source of every number and link.
+
+Responses and checklist steps name a fact as ``[[file_key.id.field]]`` (for
+example ``[[services.samaritans.phone]]``) instead of repeating it, so a number
+that changes is changed in one place.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+# Top-level key of each content file whose entries can be referenced.
+REFERENCE_FILES = {
+    "services": "services.yml",
+    "forces": "police_forces.yml",
+    "platforms": "platforms.yml",
+    "countries": "countries.yml",
+}
+
+REFERENCE = re.compile(r"\[\[([a-z0-9_]+(?:\.[a-z0-9_]+)+)\]\]")
+
+
+class ContentError(LookupError):
+    """A reference names something that is not in the content files."""
+
+
+def read_yaml(name: str) -> Any:
+    with open(CONTENT_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def load_content() -> dict[str, dict[str, Any]]:
+    """Every referenceable content file, keyed as in REFERENCE_FILES."""
+    return {key: read_yaml(name)[key] for key, name in REFERENCE_FILES.items()}
+
+
+def lookup(reference: str) -> Any:
+    """The value at a dotted reference such as ``services.childline.phone``."""
+    value: Any = load_content()
+    for part in reference.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise ContentError(f"no content at [[{reference}]]")
+        value = value[part]
+    return value
+
+
+def resolve_references(text: str) -> str:
+    """Replace every [[reference]] in text by its value from the content files."""
+    return REFERENCE.sub(lambda match: str(lookup(match.group(1))), text)
+
+
+def service(service_id: str) -> dict[str, Any]:
+    return load_content()["services"][service_id]
+
+
+def force(force_id: str) -> dict[str, Any]:
+    return load_content()["forces"][force_id]
+
+
+def platform(platform_id: str) -> dict[str, Any]:
+    return load_content()["platforms"][platform_id]

@@ -1,0 +1,106 @@
+"""High-recall patterns for crisis and danger, checked on every message.
+
+The intent classifier learns these needs too; the patterns are a second net
+that does not depend on it, so a message like "kms" or "I wrote a goodbye
+note" always reaches crisis support. They only ever read the message: the
+assistant never says anything about methods.
+"""
+from __future__ import annotations
+
+import re
+
+CRISIS = "crisis"
+DANGER = "danger"
+
+_SELF = r"(?:my\s*self|myself|meself|my\s*sel|mysef|myslef|mself)"
+_OTHER_SELF = r"(?:him\s*self|her\s*self|them\s*selves|themself)"
+
+_I = r"(?:i|i'?m|im|i\s+am|i\s+was|i\s+were|i'?d|i'?ll)"
+_NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
+
+# Grouped by the warning signs in the Samaritans' and VERA-MH's lists: direct
+# words, wishing to be dead, burden, finality and goodbyes, plans, self-harm,
+# someone else at risk. Figurative uses ("dying of shame", "killing me",
+# "social suicide") are left to the classifier.
+_CRISIS_PATTERNS = [
+    # Direct, and the words people use instead.
+    rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
+    r"(?<!social\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
+    r"\b(?:end|ending|endin|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?l(?:ife|ives|fie|ief)\b",
+    r"\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
+    r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
+    # Wanting to die or not to be alive, with the usual typos.
+    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)\s*(?:to|too|2)?\s+(?:just\s+)?(?:die|be\s+dead|dead){_NOT_FIGURATIVE}",
+    rf"\b(?:i|im|i'm|i\s+am)\s+(?:going|gonna)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead){_NOT_FIGURATIVE}",
+    r"\biwanttodie\b|\bfeel\s+like\s+dying\b|\bwaiting\s+to\s+die\b",
+    r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:was|were|had|could|would|just|won'?t|don'?t|never)?\s*(?:dead|die|died|wake|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)",
+    r"\bhope\s+something\s+(?:bad\s+)?happens\s+to\s+me\b",
+    r"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b",
+    r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
+    r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:want|wanna)?\s*(?:to\s+)?(?:be\s+alive|live|living|exist|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
+    r"\b(?:never|not|n'?t|won'?t)\s+wak(?:e|ing)\s+up\b|\b(?:die|died|dying)\s+in\s+my\s+sleep\b|\bsleep\s+forever\b",
+    r"\b(?:tired\s+of|cba|can'?t\s+be\s+arsed)\s+(?:being\s+alive|living|life|existing)\b",
+    r"\b(?:idc|don'?t\s+care|stopped\s+caring)\s+(?:if|whether)\s+i\s+(?:live|die)\b",
+    r"\b(?:why|reason|point)\b[^.!?]{0,30}\b(?:keep\s+living|stay\s+alive|still\s+alive|be\s+alive|being\s+alive|bother\s+living|living|go\s+on|going\s+on|carrying\s+on|to\s+live)\b",
+    r"\bshould(?:n'?t|nt)?\s+(?:even\s+)?be\s+alive\b|\bdeserve\s+to\s+(?:live|be\s+alive|be\s+hurt|suffer|die)\b|\bwant\s+me\s+alive\b",
+    r"\b(?:thinking|think|thinkin|thoughts?)\s+(?:about|bout|of)\s+(?:dying|death|suicide|killing\s+myself|ending|endin|not\s+being\s+here)\b",
+    r"\b(?:death|dying|being\s+dead)\s+(?:seems|would\s+be|is|feels|sounds)\s+(?:easier|better|the\s+only|like\s+the\s+only)\b",
+    r"\b(?:scared|afraid)\s+of\s+dying\s+any\s*more\b|\bdying\s+doesn'?t\s+scare\b|\b(?:peace|ok|okay)\s+with\s+dying\b",
+    r"\bwhat\s+happens\s+when\s+you\s+die\b|\bmy\s+(?:own\s+)?funeral\b|\bin\s+a\s+coffin\b",
+    # Burden, and being better off without them.
+    r"\bbetter\s+off\s+(?:without\s+(?:me|him|her|them)|dead|w/o\s+me)\b",
+    rf"\b(?:burden|better|happier|easier|relieved|favou?r)\b[^.!?]{{0,40}}\b(?:without\s+me|by\s+dying|when\s+i'?m\s+gone|if\s+{_I}\s+(?:gone|dead|died|not\s+here|wasn'?t\s+(?:here|around|alive)|weren'?t\s+(?:here|around)))",
+    r"\bi'?m\s+(?:just\s+)?a\s+burden\b|\bwaste\s+of\s+space\b",
+    r"\b(?:no\s*one|no-one|nobody|anyone)\b[^.!?]{0,25}\b(?:care|miss|notice)\w*\b[^.!?]{0,25}\b(?:gone|died|dead|die)\b",
+    r"\bworld\s+(?:would|will)\s+be\s+(?:a\s+)?better\b|\bbelong\s+in\s+this\s+world\b|\bnothing\s+(?:left\s+)?(?:to\s+live\s+for|for\s+me\s+here)\b",
+    r"\b(?:life|living|lifes|life'?s)\s+(?:is|isn'?t|is\s+not|aint|ain'?t)?\s*(?:not\s+)?worth\b|\bworth\s+living\b",
+    # Finality, goodbyes and plans.
+    rf"\b(?:when|if|once|after)\s+{_I}\s+(?:gone|dead|die|died|not\s+here|not\s+around|wasn'?t\s+(?:here|around|alive)){_NOT_FIGURATIVE}",
+    r"\b(?:won'?t|wont|will\s+not|not\s+(?:going|gonna)\s+(?:to\s+)?)\s*be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
+    r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b",
+    r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
+    r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
+    r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",
+    r"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b|\b(?:a|my)\s+goodbye\b",
+    r"\bmy\s+last\s+(?:night|day|message|goodbye)\b|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b|\btoo\s+late\s+for\s+me\b",
+    r"\b(?:before|time\s+for\s+me\s+to)\s+i?\s*go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
+    r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
+    r"\b(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b",
+    r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
+    r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
+    r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
+    r"\bpicked\s+a\s+(?:day|date)\b|\b(?:i'?ve|i\s+have)\s+(?:made|got)\s+a\s+plan\s*(?:$|[.,!]|and\b)|\battempted\b(?!\s+to\b)",
+    r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bgiving\s+away\s+(?:his|her|my)\b|\bwho\s+gets\s+my\s+things\b",
+    r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
+    # Self-harm, and not feeling safe with oneself.
+    r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b|\bwant\s+to\s+cut\b",
+    r"\b(?:did|do|doing)\s+something\s+(?:to\s+myself|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
+    r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+with\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b|\bdon'?t\s+trust\s+myself\b",
+]
+
+_DANGER_PATTERNS = [
+    r"\b(?:outside|at)\s+my\s+(?:house|home|door|flat|school|work|window)\b",
+    r"\b(?:com(?:e|ing)|turn(?:ing)?\s+up|show(?:ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+)?(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b",
+    r"\bknows?\s+where\s+i\s+(?:live|am|go\s+to\s+school|work)\b",
+    r"\bthreaten\w*\s+(?:me\s+)?(?:to\s+)?(?:hurt|attack|beat|stab|kill|find|come\s+(?:for|after|to))\b",
+    r"\b(?:going\s+to|gonna|coming\s+to|come\s+and|said\s+(?:they|he|she)(?:'ll|\s+will|\s+would))\s+(?:hurt|attack|beat|stab|find|get)\s+(?:me|my)\b",
+    r"\b(?:following|stalking|watching)\s+me\b",
+    r"\bi'?m\s+(?:in\s+danger|not\s+safe)\b|\b(?:in|im|i'm)\s+danger\b|\bnot\s+safe\s+(?:here|at\s+home|right\s+now)\b",
+]
+
+_CRISIS = [re.compile(p, re.IGNORECASE) for p in _CRISIS_PATTERNS]
+_DANGER = [re.compile(p, re.IGNORECASE) for p in _DANGER_PATTERNS]
+
+
+def _normalise(message: str) -> str:
+    return message.replace("’", "'").replace("‘", "'")
+
+
+def detect_risk(message: str) -> str | None:
+    """CRISIS, DANGER or None. Crisis wins: its answer includes 999 as well."""
+    text = _normalise(message)
+    if any(p.search(text) for p in _CRISIS):
+        return CRISIS
+    if any(p.search(text) for p in _DANGER):
+        return DANGER
+    return None

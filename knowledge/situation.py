@@ -1,0 +1,41 @@
+"""What the person has told us, reduced to the few facts that change the advice."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+UNDER_18 = "under_18"
+ADULT = "adult"
+AGE_GROUPS = (UNDER_18, ADULT)
+
+
+@dataclass(frozen=True)
+class Situation:
+    age_group: str | None = None  # UNDER_18, ADULT, or None when not told
+    force_id: str | None = None
+    platform_id: str | None = None
+    already_paid: bool = False
+    images_shared: bool = False
+
+    @classmethod
+    def from_slots(cls, slots: Mapping[str, Any]) -> Situation:
+        """Build from the conversation's slots, ignoring values we do not know."""
+        age_group = slots.get("age_group")
+        return cls(
+            age_group=age_group if age_group in AGE_GROUPS else None,
+            force_id=slots.get("police_force") or None,
+            platform_id=slots.get("platform") or None,
+            already_paid=bool(slots.get("already_paid")),
+            images_shared=bool(slots.get("images_shared")),
+        )
+
+    def facts(self) -> dict[str, Any]:
+        """The values that checklist variants are matched against."""
+        return {
+            "age_group": self.age_group or "unknown",
+            "already_paid": self.already_paid,
+            "images_shared": self.images_shared,
+            "platform": "known" if self.platform_id else "unknown",
+            "force": "known" if self.force_id else "unknown",
+        }
