@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components: thin graph components over knowledge/."""

@@ -1,0 +1,64 @@
+"""Entity extractors for the details that change the advice: age group and place.
+
+They read rules and the content files rather than learning from examples, so a
+new town or force in content/ works without retraining.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.places import find_place
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.age import find_age_group
+from nlu_components.base import RuleComponent
+
+
+def add_entities(message: Message, entities: list[dict[str, Any]]) -> None:
+    if entities:
+        message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+
+
+def entity(name: str, value: str, start: int, end: int, extractor: str) -> dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": start,
+        "end": end,
+        "confidence_entity": 1.0,
+        "extractor": extractor,
+    }
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class AgeGroupExtractor(RuleComponent):
+    """Adds `age_group` (under_18 or adult) when people say how old they are."""
+
+    def process_message(self, message: Message) -> None:
+        found = find_age_group(message.get(TEXT) or "")
+        if found:
+            add_entities(
+                message,
+                [entity("age_group", found.age_group, found.start, found.end, type(self).__name__)],
+            )
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class PlaceExtractor(RuleComponent):
+    """Adds `location`, and `police_force` when the place settles the force."""
+
+    def process_message(self, message: Message) -> None:
+        found = find_place(message.get(TEXT) or "")
+        if not found:
+            return
+        name = type(self).__name__
+        entities = [entity("location", found.label, found.start, found.end, name)]
+        if len(found.force_ids) == 1:
+            entities.append(entity("police_force", found.force_ids[0], found.start, found.end, name))
+        add_entities(message, entities)

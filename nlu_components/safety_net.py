@@ -1,0 +1,27 @@
+"""Forces the crisis or danger intent when the safety patterns fire.
+
+It runs last in the pipeline, after the classifier and the fallback
+classifier, so a crisis is answered even when the model is unsure or wrong.
+"""
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.safety import detect_risk
+from nlu_components.base import RuleComponent
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SafetyNet(RuleComponent):
+    def process_message(self, message: Message) -> None:
+        risk = detect_risk(message.get(TEXT) or "")
+        if not risk:
+            return
+        forced = {"name": risk, "confidence": 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != risk]
+        message.set(INTENT, forced, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
