@@ -42,6 +42,7 @@ $(DOMAIN): domain.yml $(wildcard content/*.yml) knowledge/content.py scripts/ren
 
 $(MODEL): $(TRAINING_INPUTS) $(BIN)/.installed
 	$(BIN)/rasa train --config config.yml --domain $(DOMAIN) --data data --out models --fixed-model-name assistant
+	touch $@
 
 train: $(MODEL)  ## Train the model if data, domain, content or config changed.
 

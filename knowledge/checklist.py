@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.content import force, platform, read_yaml, resolve_references
+from knowledge.platforms import reporting_routes
 from knowledge.police import force_contacts
 from knowledge.situation import Situation
 
@@ -22,11 +23,10 @@ def personal_fields(situation: Situation) -> dict[str, str]:
     """Values for the {placeholders} a step may use; only the known ones."""
     fields: dict[str, str] = {}
     if situation.platform_id:
-        entry = platform(situation.platform_id)
-        report = " ".join(
-            part for part in (entry.get("in_app", ""), entry.get("report_url", "")) if part
+        fields.update(
+            platform_name=platform(situation.platform_id)["name"],
+            platform_report=reporting_routes(situation.platform_id),
         )
-        fields.update(platform_name=entry["name"], platform_report=report)
     if situation.force_id:
         fields.update(
             force_name=force(situation.force_id)["name"],

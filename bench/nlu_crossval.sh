@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Compares NLU pipelines by k-fold cross-validation on data/nlu (and the
+# lookups), and prints macro and weighted F1 for each. Slow: k trainings per
+# pipeline. Usage: bench/nlu_crossval.sh [FOLDS] [PIPELINE ...]
+# (pipelines are config files; default: config.yml and bench/pipelines/*.yml).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+folds=${1:-3}; shift || true
+configs=("$@")
+[ ${#configs[@]} -gt 0 ] || configs=(config.yml bench/pipelines/*.yml)
+export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+make --quiet build/domain.yml
+for config in "${configs[@]}"; do
+  name=$(basename "$config" .yml)
+  out=build/crossval/$name
+  start=$(date +%s)
+  .venv/bin/rasa test nlu --config "$config" --domain build/domain.yml --nlu data \
+    --cross-validation --folds "$folds" --out "$out" >"$out.log" 2>&1 || { echo "$name: failed, see $out.log"; continue; }
+  seconds=$(( $(date +%s) - start ))
+  .venv/bin/python - "$name" "$out/intent_report.json" "$seconds" <<'PY'
+import json, sys
+name, path, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
+report = json.load(open(path))
+print(f"{name}: macro F1 {report['macro avg']['f1-score']:.3f}, "
+      f"weighted F1 {report['weighted avg']['f1-score']:.3f}, {seconds}s for all folds")
+PY
+done

@@ -1,0 +1,83 @@
+"""The thin Action classes, run as the action server runs them."""
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import SlotSet
+
+from actions.checklist import ActionBuildChecklist
+from actions.details import ActionAcknowledgeDetails
+from actions.platforms import ActionPlatformReport
+from actions.police import ActionPoliceContacts
+from knowledge.content import lookup
+from tests.conftest import all_text
+
+
+def run(action, dispatcher, tracker):
+    return asyncio.run(action.run(dispatcher, tracker, {}))
+
+
+def test_checklist_is_personal_and_sent_as_text_and_a_printable_list(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"age_group": "adult", "police_force": "west_yorkshire", "platform": "snapchat"})
+    assert run(ActionBuildChecklist(), dispatcher, tracker) == []
+    first = dispatcher.messages[0]
+    assert first["text"].startswith("Your checklist:\n1. ")
+    steps = first["custom"]["checklist"]["steps"]
+    assert len(steps) >= 8 and all(step in first["text"] for step in steps)
+    assert "https://www.westyorkshire.police.uk/101livechat" in first["text"]
+    assert "snapchat.com" in first["text"]
+    assert len(dispatcher.messages) == 1  # nothing left to ask
+
+
+def test_checklist_asks_age_first_when_unknown(dispatcher, make_tracker) -> None:
+    run(ActionBuildChecklist(), dispatcher, make_tracker())
+    question = dispatcher.messages[-1]
+    assert "under 18" in question["text"]
+    assert [b["payload"] for b in question["buttons"]] == [
+        '/inform{"age_group": "under_18"}', '/inform{"age_group": "adult"}']
+
+
+def test_checklist_then_asks_for_the_town(dispatcher, make_tracker) -> None:
+    run(ActionBuildChecklist(), dispatcher, make_tracker(slots={"age_group": "under_18"}))
+    assert "town" in dispatcher.messages[-1]["text"]
+
+
+def test_police_contacts_use_the_force_slot(dispatcher, make_tracker) -> None:
+    run(ActionPoliceContacts(), dispatcher, make_tracker(slots={"police_force": "west_yorkshire"}))
+    text = all_text(dispatcher)
+    assert "https://www.westyorkshire.police.uk/101livechat" in text and "101" in text
+
+
+def test_platform_report_known_and_unknown(dispatcher, make_tracker) -> None:
+    run(ActionPlatformReport(), dispatcher, make_tracker(slots={"platform": "instagram"}))
+    assert lookup("platforms.instagram.report_url") in all_text(dispatcher)
+    unknown = type(dispatcher)()
+    run(ActionPlatformReport(), unknown, make_tracker())
+    assert "Which app" in all_text(unknown)
+    assert '/inform{"platform": "instagram"}' in all_text(unknown)
+
+
+def test_a_settled_place_gives_that_forces_links(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(entities=[{"entity": "location", "value": "Keighley"},
+                                     {"entity": "police_force", "value": "west_yorkshire"}])
+    assert run(ActionAcknowledgeDetails(), dispatcher, tracker) == []
+    assert "West Yorkshire Police" in all_text(dispatcher)
+
+
+def test_an_ambiguous_place_forgets_the_old_force_and_asks(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"police_force": "west_yorkshire"},
+                           entities=[{"entity": "location", "value": "Newport"}])
+    events = run(ActionAcknowledgeDetails(), dispatcher, tracker)
+    assert events == [SlotSet("police_force", None)]
+    buttons = dispatcher.messages[-1]["buttons"]
+    assert len(buttons) >= 2 and all(b["payload"].startswith('/inform{"police_force"') for b in buttons)
+
+
+def test_a_platform_detail_gives_its_reporting_page(dispatcher, make_tracker) -> None:
+    run(ActionAcknowledgeDetails(), dispatcher, make_tracker(entities=[{"entity": "platform", "value": "snapchat"}]))
+    assert "snapchat.com" in all_text(dispatcher)
+
+
+def test_nothing_recognised_is_said_kindly(dispatcher, make_tracker) -> None:
+    run(ActionAcknowledgeDetails(), dispatcher, make_tracker(text="I'm in Narnia"))
+    assert "didn't catch" in all_text(dispatcher)

@@ -1,0 +1,52 @@
+"""Age groups and risk are found in the way people really write."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.age import find_age_group
+from knowledge.safety import CRISIS, DANGER, detect_risk
+from knowledge.situation import ADULT, UNDER_18
+
+
+@pytest.mark.parametrize("message", [
+    "I'm 15", "im 14 and scared", "i am 17 years old", "16yo", "I'm in year 10", "yr 9",
+    "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage",
+])
+def test_under_18(message: str) -> None:
+    assert find_age_group(message).age_group == UNDER_18
+
+
+@pytest.mark.parametrize("message", ["I'm 19", "i am 34", "I'm over 18", "im an adult", "22 years old"])
+def test_adult(message: str) -> None:
+    assert find_age_group(message).age_group == ADULT
+
+
+@pytest.mark.parametrize("message", [
+    "I paid 50 quid", "I'm 5 minutes away", "I'm 100% sure it's them", "they want 200", "in year 2020",
+    "I sent 15 pics", "I'm in trouble",
+])
+def test_no_age(message: str) -> None:
+    assert find_age_group(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I honestly want to die", "kms", "i wanna unalive myself", "I've written a goodbye note",
+    "everyone would be better off without me", "my friend says he'll kill himself", "I keep cutting again",
+])
+def test_crisis(message: str) -> None:
+    assert detect_risk(message) == CRISIS
+
+
+@pytest.mark.parametrize("message", [
+    "he's threatening to come to my house and hurt me", "they know where I live", "someone is outside my house",
+])
+def test_danger(message: str) -> None:
+    assert detect_risk(message) == DANGER
+
+
+@pytest.mark.parametrize("message", [
+    "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
+    "should I pay them", "I just want them to stop",
+])
+def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
+    assert detect_risk(message) is None

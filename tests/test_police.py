@@ -1,0 +1,34 @@
+"""Police contacts: the person's own force when known, 101 and 999 always."""
+from __future__ import annotations
+
+from knowledge.content import load_content
+from knowledge.police import force_contacts, police_advice
+from knowledge.situation import ADULT, UNDER_18
+
+
+def test_west_yorkshire_gets_101_live_chat_and_online_reporting() -> None:
+    text = " ".join(police_advice("west_yorkshire", ADULT))
+    assert "West Yorkshire Police" in text
+    assert "101" in text and "18001 101" in text
+    assert "https://www.westyorkshire.police.uk/101livechat" in text
+    assert "https://www.westyorkshire.police.uk/reportcrime" in text
+    assert "999" in text
+    assert "CEOP" not in text
+
+
+def test_unknown_force_answers_first_then_asks_for_the_town() -> None:
+    first, *rest = police_advice(None, None)
+    assert "101" in first and "999" in first
+    assert "town" in " ".join(rest)
+
+
+def test_under_18_is_also_given_ceop() -> None:
+    text = " ".join(police_advice("west_yorkshire", UNDER_18))
+    assert "https://www.ceop.police.uk/Safety-Centre/" in text and "not be in trouble" in text
+
+
+def test_every_force_yields_contacts_with_its_website() -> None:
+    for force_id, entry in load_content()["forces"].items():
+        text = force_contacts(force_id)
+        assert entry["website"] in text
+        assert entry["phone"] in text
