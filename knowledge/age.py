@@ -27,9 +27,21 @@ _SCHOOL = re.compile(
     re.IGNORECASE,
 )
 _ADULT = re.compile(
-    r"\b(?:i'?m|i am|im)\s+(?:over\s*18|an\s+adult|18\s*\+|18\s+or\s+over)\b|\bover\s+18\b",
+    r"\b(?:i'?m|i am|im)\s+(?:over\s*18|an\s+adult|18\s*\+|18\s+or\s+over)\b|\bover\s+18\b"
+    r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b",
     re.IGNORECASE,
 )
+_UNDER_18_ALONE = re.compile(r"\bunder\s*(?:18|age)\b", re.IGNORECASE)
+# "17" on its own, or "just turned 16": a bare age, as people answer "how old are you?".
+_BARE_AGE = re.compile(
+    r"^\s*(?:just\s+turned\s+|turned\s+)?(?P<age>\d{2})\s*[.!]?\s*$|\bjust\s+turned\s+(?P<age2>\d{2})\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+_AGE_IN_WORDS = re.compile(rf"\b{_SELF}\s+(?:only\s+|just\s+)?(?P<word>{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,11 +62,16 @@ def _group_for(age: int) -> str | None:
 
 def find_age_group(message: str) -> AgeMatch | None:
     """The age group a person states for themselves, or None."""
-    for match in _STATED_AGE.finditer(message):
-        group = _group_for(int(match.group("age") or match.group("age2")))
-        if group:
-            return AgeMatch(group, match.start(), match.end(), match.group(0))
-    for pattern, group in ((_SCHOOL, UNDER_18), (_ADULT, ADULT)):
+    for pattern in (_STATED_AGE, _BARE_AGE):
+        for match in pattern.finditer(message):
+            group = _group_for(int(match.group("age") or match.group("age2")))
+            if group:
+                return AgeMatch(group, match.start(), match.end(), match.group(0))
+    match = _AGE_IN_WORDS.search(message)
+    if match:
+        group = _group_for(_NUMBER_WORDS[match.group("word").lower()])
+        return AgeMatch(group, match.start(), match.end(), match.group(0))
+    for pattern, group in ((_SCHOOL, UNDER_18), (_UNDER_18_ALONE, UNDER_18), (_ADULT, ADULT)):
         match = pattern.search(message)
         if match:
             return AgeMatch(group, match.start(), match.end(), match.group(0))

@@ -4,7 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from knowledge.content import force, platform, read_yaml, resolve_references
+from knowledge.content import country, force, platform, read_yaml, resolve_references
+from knowledge.countries import country_advice
 from knowledge.platforms import reporting_routes
 from knowledge.police import force_contacts
 from knowledge.situation import Situation
@@ -26,6 +27,14 @@ def personal_fields(situation: Situation) -> dict[str, str]:
         fields.update(
             platform_name=platform(situation.platform_id)["name"],
             platform_report=reporting_routes(situation.platform_id),
+        )
+    if situation.country_id:
+        first, contacts = country_advice(situation.country_id, situation.age_group)
+        entry = country(situation.country_id)
+        fields.update(
+            country_name=entry["name"],
+            country_emergency=entry.get("emergency", "your local emergency number"),
+            country_contacts=contacts,
         )
     if situation.force_id:
         fields.update(

@@ -66,3 +66,7 @@ def force(force_id: str) -> dict[str, Any]:
 
 def platform(platform_id: str) -> dict[str, Any]:
     return load_content()["platforms"][platform_id]
+
+
+def country(country_id: str) -> dict[str, Any]:
+    return load_content()["countries"][country_id]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from knowledge.content import force, resolve_references, service
+from knowledge.countries import country_advice
 from knowledge.situation import UNDER_18
 
 
@@ -19,8 +20,10 @@ def force_contacts(force_id: str) -> str:
     return f"{sentence} Website: {entry['website']}"
 
 
-def police_advice(force_id: str | None, age_group: str | None) -> list[str]:
+def police_advice(force_id: str | None, age_group: str | None, country_id: str | None = None) -> list[str]:
     """Messages answering 'how do I contact the police', most important first."""
+    if country_id:
+        return country_advice(country_id, age_group)
     emergency = service("emergency")["phone"]
     if force_id:
         name = force(force_id)["name"]

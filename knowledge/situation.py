@@ -14,6 +14,7 @@ AGE_GROUPS = (UNDER_18, ADULT)
 class Situation:
     age_group: str | None = None  # UNDER_18, ADULT, or None when not told
     force_id: str | None = None
+    country_id: str | None = None  # set only for a country outside the UK
     platform_id: str | None = None
     already_paid: bool = False
     images_shared: bool = False
@@ -25,6 +26,7 @@ class Situation:
         return cls(
             age_group=age_group if age_group in AGE_GROUPS else None,
             force_id=slots.get("police_force") or None,
+            country_id=slots.get("country") or None,
             platform_id=slots.get("platform") or None,
             already_paid=bool(slots.get("already_paid")),
             images_shared=bool(slots.get("images_shared")),
@@ -38,4 +40,5 @@ class Situation:
             "images_shared": self.images_shared,
             "platform": "known" if self.platform_id else "unknown",
             "force": "known" if self.force_id else "unknown",
+            "country": "abroad" if self.country_id else "uk",
         }

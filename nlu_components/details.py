@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.places import find_place
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.age import find_age_group
+from knowledge.countries import find_country
+from knowledge.places import find_place
 from nlu_components.base import RuleComponent
 
 
@@ -51,13 +52,17 @@ class AgeGroupExtractor(RuleComponent):
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class PlaceExtractor(RuleComponent):
-    """Adds `location`, and `police_force` when the place settles the force."""
+    """Adds `location`, and `police_force` when the place settles the force; or `country` outside the UK."""
 
     def process_message(self, message: Message) -> None:
-        found = find_place(message.get(TEXT) or "")
-        if not found:
-            return
+        text = message.get(TEXT) or ""
         name = type(self).__name__
+        found = find_place(text)
+        if not found:
+            country_id = find_country(text)
+            if country_id:
+                add_entities(message, [entity("country", country_id, 0, len(text), name)])
+            return
         entities = [entity("location", found.label, found.start, found.end, name)]
         if len(found.force_ids) == 1:
             entities.append(entity("police_force", found.force_ids[0], found.start, found.end, name))

@@ -8,6 +8,7 @@ import yaml
 
 from knowledge.checklist import build_checklist
 from knowledge.content import load_content
+from knowledge.countries import country_advice
 from knowledge.platforms import platform_advice
 from knowledge.police import police_advice
 from knowledge.situation import ADULT, UNDER_18, Situation
@@ -31,10 +32,13 @@ def situations() -> list[Situation]:
     """Every combination of the facts that change the advice."""
     forces = [f for f in SAMPLE_FORCES if f is None or f in load_content()["forces"]]
     return [
-        Situation(age, force, platform, paid, shared)
-        for age, force, platform, paid, shared in itertools.product(
-            AGE_GROUPS, forces, ("instagram", "snapchat", None), (True, False), (True, False)
+        Situation(age_group=age, force_id=force, country_id=country, platform_id=platform,
+                  already_paid=paid, images_shared=shared)
+        for age, force, country, platform, paid, shared in itertools.product(
+            AGE_GROUPS, forces, (None, "united_states", "other"), ("instagram", "snapchat", None), (True, False),
+            (True, False),
         )
+        if not (force and country)
     ]
 
 
@@ -43,4 +47,5 @@ def action_texts() -> list[str]:
     forces = list(load_content()["forces"]) + [None]
     texts += [t for force in forces for age in AGE_GROUPS for t in police_advice(force, age)]
     texts += [platform_advice(p) for p in list(load_content()["platforms"]) + [None]]
+    texts += [t for country in load_content()["countries"] for age in AGE_GROUPS for t in country_advice(country, age)]
     return texts

@@ -60,7 +60,7 @@ def test_platform_report_known_and_unknown(dispatcher, make_tracker) -> None:
 def test_a_settled_place_gives_that_forces_links(dispatcher, make_tracker) -> None:
     tracker = make_tracker(entities=[{"entity": "location", "value": "Keighley"},
                                      {"entity": "police_force", "value": "west_yorkshire"}])
-    assert run(ActionAcknowledgeDetails(), dispatcher, tracker) == []
+    assert run(ActionAcknowledgeDetails(), dispatcher, tracker) == [SlotSet("country", None)]
     assert "West Yorkshire Police" in all_text(dispatcher)
 
 
@@ -68,7 +68,7 @@ def test_an_ambiguous_place_forgets_the_old_force_and_asks(dispatcher, make_trac
     tracker = make_tracker(slots={"police_force": "west_yorkshire"},
                            entities=[{"entity": "location", "value": "Newport"}])
     events = run(ActionAcknowledgeDetails(), dispatcher, tracker)
-    assert events == [SlotSet("police_force", None)]
+    assert SlotSet("police_force", None) in events
     buttons = dispatcher.messages[-1]["buttons"]
     assert len(buttons) >= 2 and all(b["payload"].startswith('/inform{"police_force"') for b in buttons)
 
@@ -81,3 +81,20 @@ def test_a_platform_detail_gives_its_reporting_page(dispatcher, make_tracker) ->
 def test_nothing_recognised_is_said_kindly(dispatcher, make_tracker) -> None:
     run(ActionAcknowledgeDetails(), dispatcher, make_tracker(text="I'm in Narnia"))
     assert "didn't catch" in all_text(dispatcher)
+
+
+def test_a_country_outside_the_uk_gets_its_own_services(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"police_force": "west_yorkshire"},
+                           entities=[{"entity": "country", "value": "united_states"}])
+    events = run(ActionAcknowledgeDetails(), dispatcher, tracker)
+    assert SlotSet("police_force", None) in events
+    text = all_text(dispatcher)
+    assert "911" in text and "tips.fbi.gov" in text and "westyorkshire" not in text
+
+
+def test_police_contacts_prefer_the_place_named_now(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"police_force": "metropolitan", "country": "canada"},
+                           entities=[{"entity": "police_force", "value": "metropolitan"}], intent="ask_police")
+    events = run(ActionPoliceContacts(), dispatcher, tracker)
+    assert events == [SlotSet("country", None)]
+    assert "Metropolitan" in all_text(dispatcher) and "911" not in all_text(dispatcher)

@@ -22,7 +22,7 @@ def text_for(**facts) -> str:
                            ("instagram", None), (True, False))),
 )
 def test_every_checklist_keeps_the_seed_advice(age, force, platform, paid) -> None:
-    steps = build_checklist(Situation(age, force, platform, paid))
+    steps = build_checklist(Situation(age_group=age, force_id=force, platform_id=platform, already_paid=paid))
     text = "\n".join(steps)
     assert "not your fault" in text and "not alone" in text
     assert "999" in text

@@ -10,20 +10,23 @@ from knowledge.situation import ADULT, UNDER_18
 
 @pytest.mark.parametrize("message", [
     "I'm 15", "im 14 and scared", "i am 17 years old", "16yo", "I'm in year 10", "yr 9",
-    "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage",
+    "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage", "17", "i'm seventeen",
+    "just turned 16", "under 18",
 ])
 def test_under_18(message: str) -> None:
     assert find_age_group(message).age_group == UNDER_18
 
 
-@pytest.mark.parametrize("message", ["I'm 19", "i am 34", "I'm over 18", "im an adult", "22 years old"])
+@pytest.mark.parametrize("message", [
+    "I'm 19", "i am 34", "I'm over 18", "im an adult", "22 years old", "i'm in my 30s", "45",
+])
 def test_adult(message: str) -> None:
     assert find_age_group(message).age_group == ADULT
 
 
 @pytest.mark.parametrize("message", [
     "I paid 50 quid", "I'm 5 minutes away", "I'm 100% sure it's them", "they want 200", "in year 2020",
-    "I sent 15 pics", "I'm in trouble",
+    "I sent 15 pics", "I'm in trouble", "they want 500", "I'm so done",
 ])
 def test_no_age(message: str) -> None:
     assert find_age_group(message) is None

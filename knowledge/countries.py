@@ -1,0 +1,64 @@
+"""Help for people outside the UK, from content/countries.yml."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from knowledge.content import load_content, service
+from knowledge.situation import ADULT, UNDER_18
+
+# Aliases that are also ordinary words count only as a whole answer ("us").
+WHOLE_ANSWER_ONLY = {"us", "states", "aus"}
+_UK_LOOKALIKES = re.compile(r"\bnorthern\s+ireland\b|\bnew\s+south\s+wales\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    by_alias = {
+        alias: country_id
+        for country_id, entry in load_content()["countries"].items()
+        for alias in entry.get("aliases", [])
+        if alias not in WHOLE_ANSWER_ONLY
+    }
+    names = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+    return pattern, by_alias
+
+
+def find_country(message: str) -> str | None:
+    """The id of a country outside the UK that the message names, or None."""
+    text = _UK_LOOKALIKES.sub(" ", message)
+    whole = text.strip(" .!?").lower()
+    for country_id, entry in load_content()["countries"].items():
+        if whole in WHOLE_ANSWER_ONLY and whole in entry.get("aliases", []):
+            return country_id
+    pattern, by_alias = _alias_pattern()
+    match = pattern.search(text)
+    return by_alias[match.group(1).lower()] if match else None
+
+
+def _service_line(service_id: str) -> str:
+    entry = service(service_id)
+    return f"{entry['name']}: {entry['url']}. {entry['what']}"
+
+
+def country_advice(country_id: str, age_group: str | None) -> list[str]:
+    """Who to contact in that country, most urgent first."""
+    entry = load_content()["countries"][country_id]
+    emergency = entry.get("emergency")
+    first = (
+        f"In {entry['name']}, call {emergency} if you are in danger right now."
+        if emergency
+        else "Call your local emergency number if you are in danger right now."
+    )
+    contacts = []
+    for contact in entry.get("contacts", []):
+        reach = ", ".join(part for part in (contact.get("phone"), contact.get("url"), contact.get("text")) if part)
+        contacts.append(f"- {contact['name']}" + (f" ({reach})" if reach else "") + f": {contact['what']}")
+    services = entry.get("services", [])
+    if age_group == UNDER_18:
+        services = [s for s in services if s != "stopncii"]
+    elif age_group == ADULT:
+        services = [s for s in services if s != "take_it_down"]
+    contacts += [f"- {_service_line(s)}" for s in services]
+    return [first, "Who can help there:\n" + "\n".join(contacts)]
