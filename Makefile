@@ -8,9 +8,7 @@ SHELL := /bin/bash
 PYTHON310 := $(or $(shell command -v python3.10 2>/dev/null),$(lastword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10)))
 VENV := .venv
 BIN := $(VENV)/bin
-MODEL := models/assistant.tar.gz
 DOMAIN := build/domain.yml
-TRAINING_INPUTS := config.yml $(DOMAIN) $(shell find data -name '*.yml' 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
@@ -23,7 +21,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-run: $(MODEL)  ## Install, train when needed, and start the action server and Rasa (Ctrl-C stops both).
+run: train  ## Install, train when needed, and start the action server and Rasa (Ctrl-C stops both).
 	scripts/run.sh
 
 test: lint unit validate story-test e2e  ## The whole test suite.
@@ -40,11 +38,8 @@ $(BIN)/.installed: requirements.txt
 $(DOMAIN): domain.yml $(wildcard content/*.yml) knowledge/content.py scripts/render_domain.py $(BIN)/.installed
 	$(BIN)/python scripts/render_domain.py
 
-$(MODEL): $(TRAINING_INPUTS) $(BIN)/.installed
-	$(BIN)/rasa train --config config.yml --domain $(DOMAIN) --data data --out models --fixed-model-name assistant
-	touch $@
-
-train: $(MODEL)  ## Train the model if data, domain, content or config changed.
+train: $(DOMAIN)  ## Train the model if data, domain, content or config changed.
+	scripts/train_if_changed.sh
 
 lint: $(BIN)/.installed  ## Static checks.
 	$(BIN)/ruff check .
@@ -55,10 +50,10 @@ unit: $(BIN)/.installed $(DOMAIN)  ## Unit tests: content, logic, actions, NLU c
 validate: $(DOMAIN)  ## Rasa's own consistency checks on data and domain.
 	$(BIN)/rasa data validate --config config.yml --domain $(DOMAIN) --data data --fail-on-warnings
 
-story-test: $(MODEL)  ## Test stories through the trained model.
-	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out build/story-results --fail-on-prediction-errors
+story-test: train  ## Test stories through the trained model.
+	$(BIN)/rasa test core --model models/assistant.tar.gz --stories tests/stories --out build/story-results --fail-on-prediction-errors
 
-e2e: $(MODEL)  ## Real servers on free ports, whole conversations over REST, and the public probes.
+e2e: train  ## Real servers on free ports, whole conversations over REST, and the public probes.
 	$(BIN)/pytest -q tests/e2e
 
 lock:  ## Re-resolve requirements.in into requirements.txt.

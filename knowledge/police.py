@@ -17,7 +17,8 @@ def force_contacts(force_id: str) -> str:
     if entry.get("report_online"):
         parts.append(f"report online: {entry['report_online']}")
     sentence = ", or ".join(parts) + "."
-    return f"{sentence} Website: {entry['website']}"
+    # A website we could not confirm is not given: a wrong link is worse than none.
+    return f"{sentence} Website: {entry['website']}" if entry.get("confirmed", True) else sentence
 
 
 def police_advice(force_id: str | None, age_group: str | None, country_id: str | None = None) -> list[str]:

@@ -107,3 +107,14 @@ def test_every_platform_synonym_names_a_platform_in_content() -> None:
     }
     missing = set(platforms) - named - {"other"}
     assert not missing, f"platforms no one can name: {missing}"
+
+
+def test_each_link_lives_in_one_entry_only() -> None:
+    # One source of truth: a link the bot gives appears in one content entry, so it changes in one place.
+    seen: dict[str, str] = {}
+    for file_key, entry_id, entry in ENTRIES:
+        for path, value in fields(entry):
+            leaf = re.sub(r"\[\d+\]", "", path).split(".")[-1]
+            if URL_KEYS.search(leaf) and not leaf.startswith("source"):
+                owner, link = f"{file_key}.{entry_id}", str(value).rstrip("/")
+                assert seen.setdefault(link, owner) == owner, f"{link} in {seen[link]} and {owner}"
