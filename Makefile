@@ -45,7 +45,7 @@ lint: $(BIN)/.installed  ## Static checks.
 	$(BIN)/ruff check .
 
 unit: $(BIN)/.installed $(DOMAIN)  ## Unit tests: content, logic, actions, NLU components.
-	$(BIN)/pytest -q tests --ignore=tests/e2e
+	$(BIN)/pytest -q tests --ignore=tests/e2e --ignore=tests/web --ignore=tests/channels
 
 validate: $(DOMAIN)  ## Rasa's own consistency checks on data and domain.
 	$(BIN)/rasa data validate --config config.yml --domain $(DOMAIN) --data data --fail-on-warnings

@@ -6,8 +6,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import inform_button
+from actions.slots import inform_button, latest_entity
 from knowledge.platforms import platform_advice, platform_choices
+from knowledge.police import police_advice
 
 
 class ActionPlatformReport(Action):
@@ -18,6 +19,12 @@ class ActionPlatformReport(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         platform_id = tracker.get_slot("platform")
+        # "I'm in Leeds, who do I report to?" could mean the app or the police: answer both.
+        if latest_entity(tracker, "police_force") or latest_entity(tracker, "country"):
+            advice = police_advice(tracker.get_slot("police_force"), tracker.get_slot("age_group"),
+                                   tracker.get_slot("country"))
+            for text in advice:
+                dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=platform_advice(platform_id))
         if not platform_id:
             dispatcher.utter_message(

@@ -88,7 +88,20 @@ _DANGER_PATTERNS = [
     r"\bi'?m\s+(?:in\s+danger|not\s+safe)\b|\b(?:in|im|i'm)\s+danger\b|\bnot\s+safe\s+(?:here|at\s+home|right\s+now)\b",
 ]
 
+# Figures of speech about death that, alone, are not a crisis ("this is killing
+# me", "my dad will kill me", "I'd die if she saw"). Used only to stop the
+# classifier from answering them as a crisis when no crisis pattern fired.
+_FIGURATIVE_PATTERNS = [
+    r"\b(?:is|it'?s|this|that|stress|thing|they'?re|they\s+are)\s+(?:\w+\s+)?(?:killing|murdering)\s+(?:me|my)\b",
+    r"\b(?:kill|killing|killed|murder)\s+(?:my|the|his|her)\s+(?:reputation|grades|chances|career|vibe|chat|sleep|life\s+at\s+school)\b",
+    r"\b(?:mum|mom|dad|parents?|nan|gran|brother|sister|coach|boss|teacher|girlfriend|boyfriend|wife|husband|he|she|they)(?:'s|'ll|\s+is|\s+will|\s+would|\s+'d|\s+are|\s+gonna|\s+going\s+to)?\s+(?:\w+\s+)?(?:kill|murder|die)\b",
+    r"\b(?:die|dying|died|dead)\s+(?:of|from)\s+(?:shame|embarrassment|cringe|fright|laughing)\b",
+    r"\b(?:i'?d|i\s+would|i\s+could|i'?ll|i\s+will|gonna|going\s+to)\s+(?:literally\s+)?die\s+if\b|\bdie\s+if\s+(?:she|he|they|anyone|my)\b",
+    r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+|so\s+)?dead\b(?:\s+(?:lol|lmao|haha|meat|if|when))|\bdead\s+(?:lol|lmao|embarrassing)\b",
+    r"\b(?:social|career)\s+suicide\b|\bkill\s+me\s+now\b|\bkilling\s+myself\s+laughing\b",
+]
 _CRISIS = [re.compile(p, re.IGNORECASE) for p in _CRISIS_PATTERNS]
+_FIGURATIVE = [re.compile(p, re.IGNORECASE) for p in _FIGURATIVE_PATTERNS]
 _DANGER = [re.compile(p, re.IGNORECASE) for p in _DANGER_PATTERNS]
 
 
@@ -104,3 +117,9 @@ def detect_risk(message: str) -> str | None:
     if any(p.search(text) for p in _DANGER):
         return DANGER
     return None
+
+
+def is_figurative(message: str) -> bool:
+    """True when the message talks about death only as a figure of speech."""
+    text = _normalise(message)
+    return detect_risk(text) is None and any(p.search(text) for p in _FIGURATIVE)

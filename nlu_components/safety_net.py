@@ -2,6 +2,8 @@
 
 It runs last in the pipeline, after the classifier and the fallback
 classifier, so a crisis is answered even when the model is unsure or wrong.
+The one thing it takes back from the classifier is a crisis read into a plain
+figure of speech ("this is killing me"), when no crisis pattern fired.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.safety import detect_risk
+from knowledge.safety import CRISIS, detect_risk, is_figurative
 from nlu_components.base import RuleComponent
 
 
@@ -18,10 +20,21 @@ from nlu_components.base import RuleComponent
 )
 class SafetyNet(RuleComponent):
     def process_message(self, message: Message) -> None:
-        risk = detect_risk(message.get(TEXT) or "")
+        text = message.get(TEXT) or ""
+        risk = detect_risk(text)
         if not risk:
+            if (message.get(INTENT) or {}).get("name") == CRISIS and is_figurative(text):
+                self.demote_crisis(message)
             return
         forced = {"name": risk, "confidence": 1.0}
         ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != risk]
         message.set(INTENT, forced, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+
+    @staticmethod
+    def demote_crisis(message: Message) -> None:
+        """Answer with the classifier's best guess that is not crisis."""
+        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != CRISIS]
+        if ranking:
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

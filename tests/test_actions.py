@@ -98,3 +98,11 @@ def test_police_contacts_prefer_the_place_named_now(dispatcher, make_tracker) ->
     events = run(ActionPoliceContacts(), dispatcher, tracker)
     assert events == [SlotSet("country", None)]
     assert "Metropolitan" in all_text(dispatcher) and "911" not in all_text(dispatcher)
+
+
+def test_a_report_question_with_a_place_gives_police_and_app_routes(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"police_force": "police_scotland"}, intent="ask_report_platform",
+                           entities=[{"entity": "police_force", "value": "police_scotland"}])
+    run(ActionPlatformReport(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert "Police Scotland" in text and "report button" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.age import find_age_group
-from knowledge.safety import CRISIS, DANGER, detect_risk
+from knowledge.safety import CRISIS, DANGER, detect_risk, is_figurative
 from knowledge.situation import ADULT, UNDER_18
 
 
@@ -53,3 +53,12 @@ def test_danger(message: str) -> None:
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
+
+
+@pytest.mark.parametrize("message,figurative", [
+    ("this is killing me", True), ("my mum would die if she saw them", True), ("I'm dead lol", True),
+    ("it would be social suicide", True), ("my dad will kill me if he sees, honestly I want to die", False),
+    ("I want to kill myself", False), ("should I pay them", False),
+])
+def test_figures_of_speech(message: str, figurative: bool) -> None:
+    assert is_figurative(message) is figurative

@@ -1,0 +1,59 @@
+"""The custom NLU components, on Rasa's own Message objects."""
+from __future__ import annotations
+
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.details import AgeGroupExtractor, PlaceExtractor
+from nlu_components.safety_net import SafetyNet
+
+
+def classified(text: str, *ranking: tuple[str, float]) -> Message:
+    message = Message(data={TEXT: text})
+    intents = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message.set(INTENT, intents[0] if intents else None)
+    message.set(INTENT_RANKING_KEY, intents)
+    return message
+
+
+def entities(message: Message) -> dict[str, str]:
+    return {e["entity"]: e["value"] for e in message.get(ENTITIES, [])}
+
+
+def test_safety_net_overrides_any_intent_for_a_crisis() -> None:
+    message = classified("i wanna unalive myself tbh", ("greet", 0.9), ("crisis", 0.05))
+    SafetyNet().process([message])
+    assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["crisis", "greet"]
+
+
+def test_safety_net_overrides_the_fallback_for_danger() -> None:
+    message = classified("someone is outside my house right now", ("nlu_fallback", 0.55))
+    SafetyNet().process([message])
+    assert message.get(INTENT)["name"] == "danger"
+
+
+def test_safety_net_takes_back_a_crisis_read_into_a_figure_of_speech() -> None:
+    message = classified("omg this is killing me", ("crisis", 0.6), ("express_shame_or_fear", 0.3))
+    SafetyNet().process([message])
+    assert message.get(INTENT)["name"] == "express_shame_or_fear"
+
+
+def test_safety_net_keeps_the_classifiers_crisis_otherwise() -> None:
+    message = classified("I can't see a future at all", ("crisis", 0.8), ("express_shame_or_fear", 0.1))
+    SafetyNet().process([message])
+    assert message.get(INTENT)["name"] == "crisis"
+
+
+def test_age_and_place_become_entities() -> None:
+    message = classified("im 15 and live in Keighley")
+    AgeGroupExtractor().process([message])
+    PlaceExtractor().process([message])
+    assert entities(message) == {"age_group": "under_18", "location": "Keighley", "police_force": "west_yorkshire"}
+
+
+def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> None:
+    newport, usa = classified("I'm in Newport"), classified("I live in the USA")
+    PlaceExtractor().process([newport, usa])
+    assert entities(newport) == {"location": "Newport"}
+    assert entities(usa) == {"country": "united_states"}
