@@ -16,7 +16,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help run test lint unit validate story-test e2e train lock clean
+.PHONY: help run test lint unit validate story-test e2e channels-test train lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,7 +24,7 @@ help:  ## List the targets.
 run: train  ## Install, train when needed, and start the action server and Rasa (Ctrl-C stops both).
 	scripts/run.sh
 
-test: lint unit validate story-test e2e  ## The whole test suite.
+test: lint unit validate story-test e2e channels-test  ## The whole test suite.
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -55,6 +55,9 @@ story-test: train  ## Test stories through the trained model.
 
 e2e: train  ## Real servers on free ports, whole conversations over REST, and the public probes.
 	$(BIN)/pytest -q tests/e2e
+
+channels-test: train  ## Telegram, WhatsApp and Messenger webhooks against a local fake of each platform.
+	$(BIN)/pytest -q tests/channels
 
 lock:  ## Re-resolve requirements.in into requirements.txt.
 	rm -rf build/lock-venv && $(PYTHON310) -m venv build/lock-venv

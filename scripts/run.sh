@@ -13,6 +13,8 @@ if [ -n "${TRACKER_DB_HOST:-}" ]; then
   endpoints=endpoints.postgres.yml
 fi
 mkdir -p var
+# rest and socketio, plus each messaging channel whose variables are set (docs/channels.md).
+.venv/bin/python scripts/credentials.py
 
 # The action server has no authentication: keep it on this machine.
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
@@ -21,4 +23,4 @@ trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null |
 
 echo "Rasa will answer at http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook once the model has loaded."
 .venv/bin/rasa run --model models/assistant.tar.gz --endpoints "$endpoints" \
-  --credentials credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT"
+  --credentials build/credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT"

@@ -49,13 +49,15 @@ def post_json(url: str, body: dict[str, Any], timeout: float = 60) -> Any:
 class Process:
     """One server process, its log file, and how to know it is ready."""
 
-    def __init__(self, name: str, command: list[str], log_dir: Path) -> None:
+    def __init__(self, name: str, command: list[str], log_dir: Path, env: dict[str, str] | None = None) -> None:
         self.name, self.command, self.log_path = name, command, log_dir / f"{name}.log"
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=server_env(), stdout=log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env={**server_env(), **self.env},
+                                        stdout=log, stderr=subprocess.STDOUT)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -83,7 +85,9 @@ class ActionServer(Process):
 
 
 class RasaServer(Process):
-    def __init__(self, log_dir: Path, action_url: str, credentials: Path | None = None) -> None:
+    def __init__(self, log_dir: Path, action_url: str, credentials: Path | None = None,
+                 env: dict[str, str] | None = None, cors: list[str] | None = None) -> None:
+        """cors: the web origins allowed to call the REST channel from a browser (Rasa's --cors)."""
         self.port = free_port()
         self.db = log_dir / "conversations.db"
         endpoints = log_dir / "endpoints.yml"
@@ -93,7 +97,8 @@ class RasaServer(Process):
         )
         super().__init__("rasa", [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
                                   "--credentials", str(credentials or ROOT / "credentials.yml"),
-                                  "--interface", "127.0.0.1", "--port", str(self.port)], log_dir)
+                                  "--interface", "127.0.0.1", "--port", str(self.port),
+                                  *(["--cors", *cors] if cors else [])], log_dir, env)
 
     @property
     def url(self) -> str:

@@ -15,6 +15,7 @@ def test_a_described_situation_gets_the_seed_advice_then_the_checklist(chat: Cha
     assert NO_PAY.search(reply)
     for step in ("evidence", "screenshot", "block", "101"):
         assert step in reply.lower()
+    assert '[I\'m under 18](/inform{"age_group": "under_18"})' in reply
     checklist = chat("yes please")
     assert "Your checklist:" in checklist and "Are you under 18?" in checklist
 

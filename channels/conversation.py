@@ -1,0 +1,109 @@
+"""What the three messaging connectors share once a webhook call is verified.
+
+`receive` hashes the sender, answers images and files with the notice, maps a
+typed option number back to its button, and hands Rasa a UserMessage whose
+sender id is the hash. `PrivateOutput` is that message's output channel: Rasa
+addresses replies to the hash, and only this object, living for one request,
+knows the real id to send them to.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.exceptions import RasaException
+
+from channels.privacy import MEDIA_NOTICE, hash_sender, sender_key
+from channels.rendering import Button, OptionsMemory, plain_links, split_message, with_numbered_options
+
+logger = logging.getLogger(__name__)
+
+# One memory for all channels: its keys are hashed ids, which carry the channel name.
+OPTIONS = OptionsMemory()
+
+
+class ChannelOutput(OutputChannel):
+    """What a platform's output channel tells PrivateOutput about its limits.
+
+    Subclasses send exactly one platform message per send_text_message call:
+    PrivateOutput has already cut the text to `max_length`.
+    """
+
+    max_length = 1600
+
+    def shows_buttons(self, buttons: Sequence[Button]) -> bool:
+        """Whether the platform can show these buttons natively."""
+        return False
+
+    def numbered_buttons(self, buttons: Sequence[Button], first: int) -> list[Button]:
+        """Tappable "1", "2"… for numbered options, where the platform has them."""
+        return []
+
+
+class PrivateOutput(OutputChannel):
+    """One request's replies: swaps the hashed recipient for the real one and renders for the channel."""
+
+    def __init__(self, platform: ChannelOutput, real_id: str, hashed_id: str) -> None:
+        self.platform, self._real_id, self.hashed_id = platform, real_id, hashed_id
+        self.options: list[str] = []
+
+    def name(self) -> str:  # type: ignore[override]  # Rasa calls it on the instance
+        """The platform's name, so channel-specific responses still apply."""
+        return self.platform.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Sends one bot message. The `custom` checklist payload is dropped: the text already holds it."""
+        if recipient_id != self.hashed_id:
+            logger.warning("Dropped a %s reply addressed to another conversation.", self.name())
+            return
+        links = [message[key] for key in ("image", "attachment") if isinstance(message.get(key), str)]
+        text = "\n\n".join([plain_links(message.get("text") or ""), *links]).strip()
+        buttons = list(message.get("buttons") or message.get("quick_replies") or [])
+        if buttons and not self.platform.shows_buttons(buttons):
+            first = len(self.options) + 1
+            text = with_numbered_options(text, buttons, first)
+            self.options.extend(str(button["payload"]) for button in buttons)
+            OPTIONS.remember(self.hashed_id, self.options)
+            buttons = self.platform.numbered_buttons(buttons, first)
+        parts = split_message(text, self.platform.max_length)
+        if not parts:
+            return
+        for part in parts[:-1]:
+            await self.platform.send_text_message(self._real_id, part)
+        if buttons:
+            await self.platform.send_text_with_buttons(self._real_id, parts[-1], buttons)
+        else:
+            await self.platform.send_text_message(self._real_id, parts[-1])
+
+
+async def receive(on_new_message: Callable[[UserMessage], Awaitable[Any]], platform: ChannelOutput,
+                  key: bytes, raw_id: str, text: str | None, has_media: bool = False) -> None:
+    """Handles one verified incoming message; never raises, so the platform does not retry it."""
+    channel = platform.name()
+    hashed_id = hash_sender(channel, raw_id, key)
+    output = PrivateOutput(platform, str(raw_id), hashed_id)
+    try:
+        if has_media:
+            await output.send_response(hashed_id, {"text": MEDIA_NOTICE})
+        if text and text.strip():
+            text = OPTIONS.resolve(hashed_id, text)
+            await on_new_message(UserMessage(text, output, hashed_id, input_channel=channel))
+    except Exception as error:  # the message may hold the raw id: log the type only
+        logger.error("A %s message could not be handled (%s).", channel, type(error).__name__)
+        logger.debug("Traceback of the %s failure.", channel, exc_info=True)
+
+
+def settings(credentials: dict[str, Any] | None, required: Sequence[str], channel: str) -> dict[str, Any]:
+    """The channel's settings from credentials.yml, refusing to start if one is missing."""
+    credentials = credentials or {}
+    missing = [name for name in required if not credentials.get(name)]
+    if missing:
+        raise RasaException(f"The {channel} channel needs {', '.join(missing)} in its credentials "
+                            "(see docs/channels.md and scripts/credentials.py).")
+    try:
+        sender_key(credentials.get("sender_id_key"))
+    except ValueError as error:
+        raise RasaException(f"The {channel} channel: {error}") from None
+    return credentials
