@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 # Rasa 3.6 needs Python 3.10: pip on 3.11 quietly installs rasa 1.x.
 PYTHON310 := $(or $(shell command -v python3.10 2>/dev/null),$(lastword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10)))
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 VENV := .venv
 BIN := $(VENV)/bin
 DOMAIN := build/domain.yml
@@ -16,15 +17,15 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help run test lint unit validate story-test e2e channels-test train lock clean
+.PHONY: help run test lint unit validate story-test e2e channels-test web-install web-test train lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-run: train  ## Install, train when needed, and start the action server and Rasa (Ctrl-C stops both).
+run: train web-install  ## Install, train when needed, and start the action server and Rasa (Ctrl-C stops both).
 	scripts/run.sh
 
-test: lint unit validate story-test e2e channels-test  ## The whole test suite.
+test: lint unit validate story-test e2e channels-test web-test  ## The whole test suite.
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -58,6 +59,16 @@ e2e: train  ## Real servers on free ports, whole conversations over REST, and th
 
 channels-test: train  ## Telegram, WhatsApp and Messenger webhooks against a local fake of each platform.
 	$(BIN)/pytest -q tests/channels
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	touch $@
+
+web-install: web/node_modules/.installed  ## The web chat's npm packages, and Chromium for its browser tests.
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+web-test: train web-install  ## Browser tests of the website chat (headless Chromium, real servers).
+	$(BIN)/pytest -q tests/web
 
 lock:  ## Re-resolve requirements.in into requirements.txt.
 	rm -rf build/lock-venv && $(PYTHON310) -m venv build/lock-venv

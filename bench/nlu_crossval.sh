@@ -2,17 +2,19 @@
 # Compares NLU pipelines by k-fold cross-validation on data/nlu (and the
 # lookups), and prints macro and weighted F1 for each. Slow: k trainings per
 # pipeline. Usage: bench/nlu_crossval.sh [FOLDS] [PIPELINE ...]
-# (pipelines are config files; default: config.yml and bench/pipelines/*.yml).
+# (pipelines are config files; default: config.yml and the variants that
+# bench/pipeline_variants.py makes from it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folds=${1:-3}; shift || true
 configs=("$@")
-[ ${#configs[@]} -gt 0 ] || configs=(config.yml bench/pipelines/*.yml)
 export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+[ ${#configs[@]} -gt 0 ] || configs=(config.yml $(.venv/bin/python bench/pipeline_variants.py))
 make --quiet build/domain.yml
 for config in "${configs[@]}"; do
   name=$(basename "$config" .yml)
   out=build/crossval/$name
+  mkdir -p build/crossval
   start=$(date +%s)
   .venv/bin/rasa test nlu --config "$config" --domain build/domain.yml --nlu data \
     --cross-validation --folds "$folds" --out "$out" >"$out.log" 2>&1 || { echo "$name: failed, see $out.log"; continue; }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.age import find_age_group
@@ -67,3 +67,27 @@ class PlaceExtractor(RuleComponent):
         if len(found.force_ids) == 1:
             entities.append(entity("police_force", found.force_ids[0], found.start, found.end, name))
         add_entities(message, entities)
+
+
+DETAIL_ENTITIES = {"age_group", "location", "police_force", "country", "platform"}
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class DetailFallback(RuleComponent):
+    """An unclear message that names a detail is most likely giving that detail.
+
+    "it all started on insta" may fall below the fallback threshold between
+    describing the situation and giving a detail; answering the detail (the
+    app's reporting page) helps more than "sorry, I didn't follow".
+    """
+
+    def process_message(self, message: Message) -> None:
+        if (message.get(INTENT) or {}).get("name") != "nlu_fallback":
+            return
+        if DETAIL_ENTITIES & {e["entity"] for e in message.get(ENTITIES, [])}:
+            inform = {"name": "inform", "confidence": 1.0}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "inform"]
+            message.set(INTENT, inform, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [inform] + ranking, add_to_output=True)

@@ -19,8 +19,17 @@ mkdir -p var
 # The action server has no authentication: keep it on this machine.
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 actions_pid=$!
-trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 
-echo "Rasa will answer at http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook once the model has loaded."
+WEB_PORT=${WEB_PORT:-8080}
+export WEB_PORT
+export WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:$WEB_PORT}
+export RASA_URL=${RASA_URL:-http://localhost:$RASA_PORT}
+# The website chat (docs/web.md): the page at $WEB_ORIGIN talks to Rasa's REST channel.
+.venv/bin/python scripts/web_server.py &
+web_pid=$!
+trap 'kill "$actions_pid" "$web_pid" 2>/dev/null || true; wait "$actions_pid" "$web_pid" 2>/dev/null || true' EXIT INT TERM
+
+echo "Rasa will answer at http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook once the model has loaded;"
+echo "the website chat is at $WEB_ORIGIN."
 .venv/bin/rasa run --model models/assistant.tar.gz --endpoints "$endpoints" \
-  --credentials build/credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT"
+  --credentials build/credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$WEB_ORIGIN"

@@ -5,8 +5,10 @@ import pytest
 
 from tests.crisis_sets import EVAL_SETS, load_set, normalise, training_examples
 
+MINIMUM_SIZES = [("crisis_eval.yml", 300), ("crisis_holdout.yml", 200), ("crisis_blind.yml", 200)]
 
-@pytest.mark.parametrize("name,minimum", [("crisis_eval.yml", 300), ("crisis_holdout.yml", 200)])
+
+@pytest.mark.parametrize("name,minimum", MINIMUM_SIZES)
 def test_set_is_large_enough(name: str, minimum: int) -> None:
     data = load_set(name)
     assert len(data["crisis"]) >= minimum and len(data["non_crisis"]) >= minimum

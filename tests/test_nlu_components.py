@@ -4,7 +4,7 @@ from __future__ import annotations
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.details import AgeGroupExtractor, PlaceExtractor
+from nlu_components.details import AgeGroupExtractor, DetailFallback, PlaceExtractor
 from nlu_components.safety_net import SafetyNet
 
 
@@ -57,3 +57,16 @@ def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> No
     PlaceExtractor().process([newport, usa])
     assert entities(newport) == {"location": "Newport"}
     assert entities(usa) == {"country": "united_states"}
+
+
+def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:
+    message = classified("it all started on insta", ("nlu_fallback", 0.55), ("describe_situation", 0.5))
+    message.set(ENTITIES, [{"entity": "platform", "value": "instagram"}])
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == "inform"
+
+
+def test_an_unclear_message_without_a_detail_stays_unclear() -> None:
+    message = classified("sdfjkl qwpoeiru", ("nlu_fallback", 0.55))
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
