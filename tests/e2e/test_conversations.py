@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
+import pytest
+
 from tests.e2e.conftest import Chat
 
 NO_PAY = re.compile(r"don't pay|do not pay|don't pay anything more", re.IGNORECASE)
@@ -90,3 +92,30 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(chat: Chat, rasa_ser
     with sqlite3.connect(rasa_server.db) as db:
         rows = db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (chat.sender,)).fetchone()
     assert rows[0] > 0
+
+
+@pytest.mark.parametrize("place,force_text,site", [
+    ("Nottingham", "Nottinghamshire Police", "nottinghamshire.police.uk"),
+    ("Edinburgh", "Police Scotland", "scotland.police.uk"),
+    ("CF10", "South Wales Police", "south-wales.police.uk"),
+    ("Belfast", "Police Service of Northern Ireland", "psni.police.uk"),
+])
+def test_several_forces_by_town_or_postcode(chat: Chat, place: str, force_text: str, site: str) -> None:
+    chat(f"I live in {place}")
+    reply = chat("how do I report it to the police?")
+    assert force_text in reply and site in reply
+    assert "westyorkshire" not in reply
+
+
+def test_a_place_can_be_corrected(chat: Chat) -> None:
+    assert "Greater Manchester" in chat("I'm in Manchester")
+    assert "West Yorkshire Police" in chat("actually I'm in Leeds now")
+    reply = chat("who do I contact at the police")
+    assert "westyorkshire.police.uk" in reply and "Greater Manchester" not in reply
+
+
+def test_outside_the_uk(chat: Chat) -> None:
+    reply = chat("I live in Canada")
+    assert "911" in reply and "1-866-658-9022" in reply
+    checklist = chat("give me the checklist")
+    assert "cybertip.ca" in checklist and "101" not in checklist.split("Are you under 18")[0]
