@@ -94,7 +94,11 @@ _DANGER_PATTERNS = [
 _FIGURATIVE_PATTERNS = [
     r"\b(?:is|it'?s|this|that|stress|thing|they'?re|they\s+are)\s+(?:\w+\s+)?(?:killing|murdering)\s+(?:me|my)\b",
     r"\b(?:kill|killing|killed|murder)\s+(?:my|the|his|her)\s+(?:reputation|grades|chances|career|vibe|chat|sleep|life\s+at\s+school)\b",
-    r"\b(?:mum|mom|dad|parents?|nan|gran|brother|sister|coach|boss|teacher|girlfriend|boyfriend|wife|husband|he|she|they)(?:'s|'ll|\s+is|\s+will|\s+would|\s+'d|\s+are|\s+gonna|\s+going\s+to)?\s+(?:\w+\s+)?(?:kill|murder|die)\b",
+    r"\b(?:mum|mom|dad|parents?|nan|gran|brother|sister|coach|boss|teacher|girlfriend|boyfriend|wife|husband|he|she|they)(?:'s|'ll|\s+is|\s+will|\s+would|\s+'d|\s+are|\s+gonna|\s+going\s+to)?\s+(?:\w+\s+){0,2}(?:kill|murder|die|end\s+me)\b",
+    r"\b(?:get|be|getting|gonna\s+get)\s+killed\s+by\b|\bthought\s+i\s+was\s+going\s+to\s+die\b",
+    r"\bkill(?:ed|ing)?\s+(?:the|his|her|their|my|this\s+\w+'s)\s+(?:account|app|chat|profile|streaks?|savings)\b",
+    r"\bdead\s+(?:tired|end|beat|serious|quiet)\b|\b(?:streaks?|phone|battery)\s+(?:is|are)\s+(?:\w+\s+)?dead\b",
+    r"\bdying\s+(?:for|to|inside|here)\b|\bend\s+of\s+the\s+world\b|\bend\s+(?:this|the)\s+(?:conversation|chat)\b",
     r"\b(?:die|dying|died|dead)\s+(?:of|from)\s+(?:shame|embarrassment|cringe|fright|laughing)\b",
     r"\b(?:i'?d|i\s+would|i\s+could|i'?ll|i\s+will|gonna|going\s+to)\s+(?:literally\s+)?die\s+if\b|\bdie\s+if\s+(?:she|he|they|anyone|my)\b",
     r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+|so\s+)?dead\b(?:\s+(?:lol|lmao|haha|meat|if|when))|\bdead\s+(?:lol|lmao|embarrassing)\b",

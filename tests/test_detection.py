@@ -59,7 +59,8 @@ def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
 @pytest.mark.parametrize("message,figurative", [
     ("this is killing me", True), ("my mum would die if she saw them", True), ("I'm dead lol", True),
     ("it would be social suicide", True), ("my dad will kill me if he sees, honestly I want to die", False),
-    ("I want to kill myself", False), ("should I pay them", False),
+    ("I want to kill myself", False), ("should I pay them", False), ("my dad's gonna actually end me", True),
+    ("I killed the account", True), ("it feels like the end of the world and I can't go on", False),
 ])
 def test_figures_of_speech(message: str, figurative: bool) -> None:
     assert is_figurative(message) is figurative
