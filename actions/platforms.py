@@ -6,7 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import inform_button, latest_entity
+from actions.slots import inform_button, where_now
 from knowledge.platforms import platform_advice, platform_choices
 from knowledge.police import police_advice
 
@@ -20,10 +20,9 @@ class ActionPlatformReport(Action):
     ) -> list[dict[str, Any]]:
         platform_id = tracker.get_slot("platform")
         # "I'm in Leeds, who do I report to?" could mean the app or the police: answer both.
-        if latest_entity(tracker, "police_force") or latest_entity(tracker, "country"):
-            advice = police_advice(tracker.get_slot("police_force"), tracker.get_slot("age_group"),
-                                   tracker.get_slot("country"))
-            for text in advice:
+        force_id, country_id, events = where_now(tracker)
+        if events:
+            for text in police_advice(force_id, tracker.get_slot("age_group"), country_id):
                 dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=platform_advice(platform_id))
         if not platform_id:
@@ -31,4 +30,4 @@ class ActionPlatformReport(Action):
                 text="Which app was it? I'll give you its reporting page.",
                 buttons=[inform_button(name, "platform", pid) for pid, name in platform_choices()],
             )
-        return []
+        return events

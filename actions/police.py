@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import latest_entity
+from actions.slots import where_now
 from knowledge.police import police_advice
 
 
@@ -18,13 +17,7 @@ class ActionPoliceContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        force_id, country_id = tracker.get_slot("police_force"), tracker.get_slot("country")
-        events: list[dict[str, Any]] = []
-        # A place named in this very message replaces one remembered from before.
-        if latest_entity(tracker, "police_force"):
-            country_id, events = None, [SlotSet("country", None)]
-        elif latest_entity(tracker, "country"):
-            force_id, events = None, [SlotSet("police_force", None)]
+        force_id, country_id, events = where_now(tracker)
         for text in police_advice(force_id, tracker.get_slot("age_group"), country_id):
             dispatcher.utter_message(text=text)
         return events

@@ -106,3 +106,12 @@ def test_a_report_question_with_a_place_gives_police_and_app_routes(dispatcher, 
     run(ActionPlatformReport(), dispatcher, tracker)
     text = all_text(dispatcher)
     assert "Police Scotland" in text and "report button" in text.lower()
+
+
+def test_a_report_question_with_a_new_place_forgets_the_old_country(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"police_force": "west_yorkshire", "country": "canada"}, intent="ask_report_platform",
+                           entities=[{"entity": "police_force", "value": "west_yorkshire"}])
+    events = run(ActionPlatformReport(), dispatcher, tracker)
+    assert events == [SlotSet("country", None)]
+    text = all_text(dispatcher)
+    assert "westyorkshire.police.uk" in text and "911" not in text
