@@ -14,9 +14,14 @@ def force_contacts(force_id: str) -> str:
         parts[0] += f" (textphone {entry['textphone']})"
     if entry.get("live_chat"):
         parts.append(f"use their online live chat: {entry['live_chat']}")
+    elif entry.get("live_chat_widget") and entry.get("confirmed", True):
+        how = f" ({entry['live_chat_how']})" if entry.get("live_chat_how") else ""
+        parts.append(f"use the live chat on their website{how}")
     if entry.get("report_online"):
         parts.append(f"report online: {entry['report_online']}")
     sentence = ", or ".join(parts) + "."
+    if entry.get("sign_language"):
+        sentence += f" Sign language (BSL or ISL) video call: {entry['sign_language']}."
     # A website we could not confirm is not given: a wrong link is worse than none.
     return f"{sentence} Website: {entry['website']}" if entry.get("confirmed", True) else sentence
 

@@ -69,8 +69,13 @@ def test_force_entry_schema(force_id: str) -> None:
     assert isinstance(entry["phone"], str) and re.fullmatch(r"[0-9][0-9 ]*[0-9]", entry["phone"])
     assert re.fullmatch(r"https://[a-z0-9.-]+\.police\.uk", entry["website"]), entry["website"]
     for key, value in entry.items():
-        if isinstance(value, str) and "://" in value:
+        if isinstance(value, str) and "://" in value and not key.endswith("source"):
             assert value.startswith("https://"), f"{force_id}.{key} = {value}"
+    if "report_online" in entry:  # where the address was seen, and how strong that is
+        assert entry["report_online_evidence"] in {"official", "news", "code"}, force_id
+        assert entry["report_online_source"], force_id
+    if entry.get("live_chat_widget"):
+        assert entry["live_chat_source"], force_id
     for key in ("report_online", "live_chat"):
         if key in entry:  # only ever on the force's own site
             assert entry[key].startswith(entry["website"].replace("https://www.", "https://").split("//")[0])
@@ -86,6 +91,8 @@ def test_west_yorkshire_is_exactly_as_in_its_own_guidance() -> None:
         "phone": "101",
         "textphone": "18001 101",
         "report_online": "https://www.westyorkshire.police.uk/reportcrime",
+        "report_online_evidence": "official",
+        "report_online_source": "https://www.westyorkshire.police.uk/101-non-emergency-number",
         "live_chat": "https://www.westyorkshire.police.uk/101livechat",
         "source": "https://www.westyorkshire.police.uk/101-non-emergency-number",
         "checked": dt.date(2026, 11, 23),

@@ -32,3 +32,15 @@ def test_every_force_yields_contacts_and_only_confirmed_websites() -> None:
         text = force_contacts(force_id)
         assert entry["phone"] in text
         assert (entry["website"] in text) == entry["confirmed"], force_id
+
+
+def test_a_force_whose_chat_is_a_button_on_its_website_says_so() -> None:
+    text = force_contacts("hertfordshire")
+    assert "live chat on their website" in text and "https://www.herts.police.uk" in text
+    assert "https://www.herts.police.uk/report" in text
+
+
+def test_a_chat_on_an_unconfirmed_website_is_not_offered() -> None:
+    unconfirmed = [f for f, e in load_content()["forces"].items() if e.get("live_chat_widget") and not e["confirmed"]]
+    for force_id in unconfirmed:
+        assert "live chat" not in force_contacts(force_id)
