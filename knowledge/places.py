@@ -304,10 +304,28 @@ def find_place(message: str, *, expecting_place: bool = False) -> PlaceMatch | N
     """
     if not message or not message.strip():
         return None
-    candidates = _postcode_candidates(message) + _place_candidates(message, expecting_place)
+    candidates = [
+        c for c in _postcode_candidates(message) + _place_candidates(message, expecting_place)
+        if not is_someone_elses_origin(message, c[1].start)
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;,]|\b(?:but|and|though|although)\b", re.IGNORECASE)
+_THIRD_PERSON_FROM = re.compile(
+    r"\b(?:he|she|they|he's|she's|they're|his|her|their|scammer|blackmailer|account|profile|guy|girl|man|woman)\b"
+    r".*\bfrom\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|us|our)\b", re.IGNORECASE)
+
+
+def is_someone_elses_origin(message: str, start: int) -> bool:
+    """True for "he said he was from London": where the scammer claims to be from is not where the person is."""
+    clause = _CLAUSE_BREAK.split(message[:start].replace("\u2019", "'"))[-1]
+    return bool(_THIRD_PERSON_FROM.search(clause)) and not _FIRST_PERSON.search(clause)
 
 
 def forces_for_outcode(outcode: str) -> tuple[str, ...]:

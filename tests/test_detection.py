@@ -36,6 +36,7 @@ def test_no_age(message: str) -> None:
 @pytest.mark.parametrize("message", [
     "I honestly want to die", "kms", "i wanna unalive myself", "I've written a goodbye note",
     "everyone would be better off without me", "my friend says he'll kill himself", "I keep cutting again",
+    "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -43,6 +44,7 @@ def test_crisis(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "he's threatening to come to my house and hurt me", "they know where I live", "someone is outside my house",
+    "there's a man waiting at my door", "I'm in danger",
 ])
 def test_danger(message: str) -> None:
     assert detect_risk(message) == DANGER
@@ -50,7 +52,11 @@ def test_danger(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
-    "should I pay them", "I just want them to stop",
+    "should I pay them", "I just want them to stop", "it would be career suicide",
+    "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
+    "will blocking make the messages stop for good", "I want the pics gone forever",
+    "I wish I could wake up and find it was a dream", "I'm not in danger, just embarrassed",
+    "everyone at my school will have it by tomorrow",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
@@ -70,7 +76,7 @@ def test_figures_of_speech(message: str, figurative: bool) -> None:
     ("I live in the USA", "united_states"), ("us", "united_states"), ("im from ireland", "ireland"),
     ("I'm in Northern Ireland", None), ("we moved to Canada", "canada"), ("I live in France", "other"),
     ("I'm based in Nigeria", "other"), ("tell us what to do", None), ("chad keeps messaging me", None),
-    ("I'm in Jersey", None),
+    ("I'm in Jersey", None), ("he says he is from Nigeria", None), ("they claim to be from the USA", None),
 ])
 def test_countries(message: str, country: str | None) -> None:
     assert find_country(message) == country

@@ -400,3 +400,15 @@ def test_it_is_fast() -> None:
     for message in messages:
         find_place(message)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("message,label", [
+    ("he said he was from London", None),
+    ("the scammer says he's from Manchester, I'm in Leeds", "Leeds"),
+    ("she said she was from Leeds, I live in Bradford", "Bradford"),
+    ("I'm from Leeds", "Leeds"),
+    ("my friend is from Leeds and it's happening to him", "Leeds"),
+])
+def test_where_the_scammer_says_they_are_from_is_not_the_persons_place(message: str, label: str | None) -> None:
+    found = find_place(message)
+    assert (found.label if found else None) == label
