@@ -1,4 +1,4 @@
-"""Shared plumbing for the components that need no training."""
+"""Shared plumbing for the custom NLU components."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +6,7 @@ from typing import Any
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 
@@ -29,3 +30,11 @@ class RuleComponent(GraphComponent):
 
     def process_message(self, message: Message) -> None:
         raise NotImplementedError
+
+
+def demote_intent(message: Message, name: str) -> None:
+    """Answer with the classifier's best guess that is not `name`."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != name]
+    if ranking:
+        message.set(INTENT, ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

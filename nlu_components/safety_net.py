@@ -12,7 +12,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.safety import CRISIS, detect_risk, is_figurative
-from nlu_components.base import RuleComponent
+from nlu_components.base import RuleComponent, demote_intent
 
 
 @DefaultV1Recipe.register(
@@ -24,17 +24,9 @@ class SafetyNet(RuleComponent):
         risk = detect_risk(text)
         if not risk:
             if (message.get(INTENT) or {}).get("name") == CRISIS and is_figurative(text):
-                self.demote_crisis(message)
+                demote_intent(message, CRISIS)
             return
         forced = {"name": risk, "confidence": 1.0}
         ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != risk]
         message.set(INTENT, forced, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
-
-    @staticmethod
-    def demote_crisis(message: Message) -> None:
-        """Answer with the classifier's best guess that is not crisis."""
-        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != CRISIS]
-        if ranking:
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -1,11 +1,17 @@
 """The custom NLU components, on Rasa's own Message objects."""
 from __future__ import annotations
 
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.details import AgeGroupExtractor, DetailFallback, PlaceExtractor
 from nlu_components.safety_net import SafetyNet
+from nlu_components.second_opinion import CrisisSecondOpinion
 
 
 def classified(text: str, *ranking: tuple[str, float]) -> Message:
@@ -71,3 +77,55 @@ def test_an_unclear_message_without_a_detail_stays_unclear() -> None:
     message = classified("sdfjkl qwpoeiru", ("nlu_fallback", 0.55))
     DetailFallback().process([message])
     assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
+CRISIS_EXAMPLES = ["i want to die", "i want to end my life", "i can't go on living", "they are better off without me"]
+ORDINARY_EXAMPLES = ["should i pay them", "how do i block him", "i'm so embarrassed", "when will this stop", "hello"]
+
+
+@pytest.fixture(scope="module")
+def second_opinion(tmp_path_factory: pytest.TempPathFactory) -> CrisisSecondOpinion:
+    """Trained on a tiny set, persisted and loaded back, as Rasa does with the real one."""
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model_storage"))
+    resource = Resource("crisis_second_opinion")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {**CrisisSecondOpinion.get_default_config(), "keep_threshold": 0.5, "raise_threshold": 0.5}
+    component = CrisisSecondOpinion.create(config, storage, resource, context)
+    examples = [Message(data={TEXT: t, INTENT: "crisis"}) for t in CRISIS_EXAMPLES]
+    examples += [Message(data={TEXT: t, INTENT: "express_shame_or_fear"}) for t in ORDINARY_EXAMPLES]
+    component.train(TrainingData(training_examples=examples))
+    return CrisisSecondOpinion.load(config, storage, resource, context)
+
+
+def test_second_opinion_answers_an_unsupported_crisis_as_distress(second_opinion: CrisisSecondOpinion) -> None:
+    message = classified("how do i block them", ("crisis", 0.99), ("greet", 0.01))
+    second_opinion.process([message])
+    assert message.get(INTENT)["name"] == "express_shame_or_fear"
+    assert "crisis" not in [r["name"] for r in message.get(INTENT_RANKING_KEY)]
+
+
+def test_second_opinion_keeps_a_supported_crisis(second_opinion: CrisisSecondOpinion) -> None:
+    message = classified("i want to die", ("crisis", 0.99), ("greet", 0.01))
+    second_opinion.process([message])
+    assert message.get(INTENT)["name"] == "crisis"
+
+
+def test_second_opinion_raises_a_crisis_the_classifier_missed(second_opinion: CrisisSecondOpinion) -> None:
+    message = classified("i want to end my life", ("greet", 0.9))
+    second_opinion.process([message])
+    assert message.get(INTENT)["name"] == "crisis"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["crisis", "greet"]
+
+
+def test_second_opinion_leaves_ordinary_intents_alone(second_opinion: CrisisSecondOpinion) -> None:
+    message = classified("should i pay them", ("ask_should_pay", 0.9))
+    second_opinion.process([message])
+    assert message.get(INTENT)["name"] == "ask_should_pay"
+    assert message.get("crisis_second_opinion")["classifier_said_crisis"] is False
+
+
+def test_the_safety_net_after_it_still_catches_a_pattern(second_opinion: CrisisSecondOpinion) -> None:
+    message = classified("kms", ("crisis", 0.9))
+    second_opinion.process([message])
+    SafetyNet().process([message])
+    assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}

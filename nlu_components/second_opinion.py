@@ -1,0 +1,119 @@
+"""A second, binary crisis model that can take back or raise a crisis answer.
+
+DIET has to tell 28 intents apart and is sure of itself even when it is wrong,
+so its confidence cannot be used as a threshold. This model only answers "is
+this a crisis?", with a probability that can:
+- below `keep_threshold`, a crisis that DIET read is taken back and answered
+  as distress (reassurance, which also names Samaritans): one model still
+  heard distress in it;
+- at or above `raise_threshold`, the message is answered as a crisis whatever
+  DIET said.
+It runs before the SafetyNet, so a message that a safety pattern recognises is
+a crisis whatever this says, and a figure of speech is still taken back there.
+docs/nlu-evaluation.md shows how recall and false alarms move with both.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.pipeline import Pipeline
+
+from knowledge.crisis_model import crisis_probability, fit_crisis_model
+from knowledge.safety import CRISIS
+
+MODEL_FILE = "crisis_model.joblib"
+# Kept in the parse result, so bench/crisis_detection.py can weigh other thresholds.
+OPINION_KEY = "crisis_second_opinion"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class CrisisSecondOpinion(GraphComponent):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "keep_threshold": 0.4,
+            "raise_threshold": 0.6,
+            "regularisation": 5.0,
+            "random_seed": 2605,
+            "distress_intent": "express_shame_or_fear",
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Pipeline | None = None,
+    ) -> None:
+        self.config = config
+        self.model_storage = model_storage
+        self.resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisSecondOpinion:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CrisisSecondOpinion:
+        with model_storage.read_from(resource) as directory:
+            model = joblib.load(directory / MODEL_FILE)
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        self.model = fit_crisis_model(
+            [m.get(TEXT) for m in examples],
+            [m.get(INTENT) == CRISIS for m in examples],
+            regularisation=self.config["regularisation"],
+            seed=self.config["random_seed"],
+        )
+        with self.model_storage.write_to(self.resource) as directory:
+            joblib.dump(self.model, directory / MODEL_FILE)
+        return self.resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if self.model is not None:
+                self.weigh(message)
+        return messages
+
+    def weigh(self, message: Message) -> None:
+        probability = crisis_probability(self.model, message.get(TEXT) or "")
+        said_crisis = (message.get(INTENT) or {}).get("name") == CRISIS
+        opinion = {"probability": round(probability, 4), "classifier_said_crisis": said_crisis}
+        message.set(OPINION_KEY, opinion, add_to_output=True)
+        if said_crisis and probability < self.config["keep_threshold"]:
+            self.answer_as(message, self.config["distress_intent"], 1 - probability)
+        elif not said_crisis and probability >= self.config["raise_threshold"]:
+            self.answer_as(message, CRISIS, probability)
+
+    @staticmethod
+    def answer_as(message: Message, intent: str, confidence: float) -> None:
+        chosen = {"name": intent, "confidence": confidence}
+        others = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") not in (CRISIS, intent)]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + others, add_to_output=True)
