@@ -17,6 +17,8 @@ _OTHER_SELF = r"(?:him\s*self|her\s*self|them\s*selves|themself)"
 
 _I = r"(?:i|i'?m|im|i\s+am|i\s+was|i\s+were|i'?d|i'?ll)"
 _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
+# "Disappear off insta till it blows over" is a break from the internet, not a goodbye.
+_NOT_A_BREAK = r"(?!\s+(?:off|from)\b)(?![^.!?]{0,40}\b(?:till|until|for\s+a\s+(?:bit|while|few)|blows?\s+over)\b)"
 
 # Grouped by the warning signs in the Samaritans' and VERA-MH's lists: direct
 # words, wishing to be dead, burden, finality and goodbyes, plans, self-harm,
@@ -25,7 +27,7 @@ _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
 _CRISIS_PATTERNS = [
     # Direct, and the words people use instead.
     rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
-    r"(?<!social\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
+    r"(?<!social\s)(?<!career\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
     r"\b(?:end|ending|endin|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?l(?:ife|ives|fie|ief)\b",
     r"\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
@@ -33,9 +35,9 @@ _CRISIS_PATTERNS = [
     rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)\s*(?:to|too|2)?\s+(?:just\s+)?(?:die|be\s+dead|dead){_NOT_FIGURATIVE}",
     rf"\b(?:i|im|i'm|i\s+am)\s+(?:going|gonna)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead){_NOT_FIGURATIVE}",
     r"\biwanttodie\b|\bfeel\s+like\s+dying\b|\bwaiting\s+to\s+die\b",
-    r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:was|were|had|could|would|just|won'?t|don'?t|never)?\s*(?:dead|die|died|wake|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)",
+    r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:was|were|had|could|would|just|won'?t|don'?t|never)?\s*(?:dead|die|died|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)\b(?!\s+(?:off|from)\b)",
     r"\bhope\s+something\s+(?:bad\s+)?happens\s+to\s+me\b",
-    r"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b",
+    rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
     r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:want|wanna)?\s*(?:to\s+)?(?:be\s+alive|live|living|exist|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
     r"\b(?:never|not|n'?t|won'?t)\s+wak(?:e|ing)\s+up\b|\b(?:die|died|dying)\s+in\s+my\s+sleep\b|\bsleep\s+forever\b",
@@ -65,7 +67,7 @@ _CRISIS_PATTERNS = [
     r"\bmy\s+last\s+(?:night|day|message|goodbye)\b|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b|\btoo\s+late\s+for\s+me\b",
     r"\b(?:before|time\s+for\s+me\s+to)\s+i?\s*go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
-    r"\b(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b",
+    r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
     r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
     r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
     r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
@@ -79,13 +81,14 @@ _CRISIS_PATTERNS = [
 ]
 
 _DANGER_PATTERNS = [
-    r"\b(?:outside|at)\s+my\s+(?:house|home|door|flat|school|work|window)\b",
-    r"\b(?:com(?:e|ing)|turn(?:ing)?\s+up|show(?:ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+)?(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b",
+    r"\boutside\s+my\s+(?:house|home|door|flat|school|work|window)\b",
+    r"\b(?:is|are|'s|'re|waiting|standing|parked|sitting|someone|somebody)\s+(?:\w+\s+)?at\s+my\s+(?:house|home|door|flat|window)\b",
+    r"\b(?:com(?:e|ing)|turn(?:ed|ing)?\s+up|show(?:ed|ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+|at\s+)?(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b",
     r"\bknows?\s+where\s+i\s+(?:live|am|go\s+to\s+school|work)\b",
     r"\bthreaten\w*\s+(?:me\s+)?(?:to\s+)?(?:hurt|attack|beat|stab|kill|find|come\s+(?:for|after|to))\b",
     r"\b(?:going\s+to|gonna|coming\s+to|come\s+and|said\s+(?:they|he|she)(?:'ll|\s+will|\s+would))\s+(?:hurt|attack|beat|stab|find|get)\s+(?:me|my)\b",
     r"\b(?:following|stalking|watching)\s+me\b",
-    r"\bi'?m\s+(?:in\s+danger|not\s+safe)\b|\b(?:in|im|i'm)\s+danger\b|\bnot\s+safe\s+(?:here|at\s+home|right\s+now)\b",
+    r"\bi'?m\s+(?:in\s+danger|not\s+safe)\b|(?<!not\s)\b(?:in|im|i'm)\s+danger\b|\bnot\s+safe\s+(?:here|at\s+home|right\s+now)\b",
 ]
 
 # Figures of speech about death that, alone, are not a crisis ("this is killing
