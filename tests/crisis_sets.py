@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL_SETS = ("crisis_eval.yml", "crisis_holdout.yml", "crisis_blind.yml")
+EVAL_SETS = ("crisis_eval.yml", "crisis_holdout.yml", "crisis_blind.yml", "crisis_blind2.yml")
 
 
 def normalise(text: str) -> str:
