@@ -17,6 +17,8 @@ _OTHER_SELF = r"(?:him\s*self|her\s*self|them\s*selves|themself)"
 
 _I = r"(?:i|i'?m|im|i\s+am|i\s+was|i\s+were|i'?d|i'?ll)"
 _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
+# "My last message to him", "say goodbye to him": the scammer, not the world.
+_NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer)|tonight|for\s+(?:now|tonight|today))\b)"
 # "Disappear off insta till it blows over" is a break from the internet, not a goodbye.
 _NOT_A_BREAK = r"(?!\s+(?:off|from)\b)(?![^.!?]{0,40}\b(?:till|until|for\s+a\s+(?:bit|while|few)|blows?\s+over)\b)"
 
@@ -29,7 +31,7 @@ _CRISIS_PATTERNS = [
     rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
     r"(?<!social\s)(?<!career\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
     r"\b(?:end|ending|endin|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?l(?:ife|ives|fie|ief)\b",
-    r"\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
+    r"(?<!n't\s)(?<!not\s)\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
     # Wanting to die or not to be alive, with the usual typos.
     rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)\s*(?:to|too|2)?\s+(?:just\s+)?(?:die|be\s+dead|dead){_NOT_FIGURATIVE}",
@@ -63,8 +65,8 @@ _CRISIS_PATTERNS = [
     r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
     r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",
-    r"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b|\b(?:a|my)\s+goodbye\b",
-    r"\bmy\s+last\s+(?:night|day|message|goodbye)\b|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b|\btoo\s+late\s+for\s+me\b",
+    rf"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b{_NOT_TO_THEM}|\b(?:a|my)\s+goodbye\b",
+    rf"\bmy\s+last\s+(?:night|day|message|goodbye)\b{_NOT_TO_THEM}|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b{_NOT_TO_THEM}|\btoo\s+late\s+for\s+me\b",
     r"\b(?:before|time\s+for\s+me\s+to)\s+i?\s*go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
     r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
@@ -75,9 +77,9 @@ _CRISIS_PATTERNS = [
     r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bgiving\s+away\s+(?:his|her|my)\b|\bwho\s+gets\s+my\s+things\b",
     r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
     # Self-harm, and not feeling safe with oneself.
-    r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b|\bwant\s+to\s+cut\b",
+    r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
     r"\b(?:did|do|doing)\s+something\s+(?:to\s+myself|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
-    r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+with\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b|\bdon'?t\s+trust\s+myself\b",
+    r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+(?:with|around|by)\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b|\bdon'?t\s+trust\s+myself\b",
 ]
 
 _DANGER_PATTERNS = [

@@ -37,6 +37,7 @@ def test_no_age(message: str) -> None:
     "I honestly want to die", "kms", "i wanna unalive myself", "I've written a goodbye note",
     "everyone would be better off without me", "my friend says he'll kill himself", "I keep cutting again",
     "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
+    "I'm not safe around myself tonight", "this is my last message", "I want to end it",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -56,7 +57,9 @@ def test_danger(message: str) -> None:
     "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
     "will blocking make the messages stop for good", "I want the pics gone forever",
     "I wish I could wake up and find it was a dream", "I'm not in danger, just embarrassed",
-    "everyone at my school will have it by tomorrow",
+    "everyone at my school will have it by tomorrow", "I keep cutting my mates off",
+    "this is my last message to him, then I'm blocking", "should I say goodbye to him or just block",
+    "if paying doesn't end it, what's the point of paying",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
