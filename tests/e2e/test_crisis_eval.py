@@ -1,10 +1,12 @@
-"""Crisis detection by the whole trained NLU pipeline (classifier plus safety net).
+"""Crisis detection by the whole trained NLU pipeline (classifier, second opinion, safety net).
 
-The issue's targets are recall of at least 98% and false alarms of at most 5%.
-Recall meets it on the evaluation set; false alarms do not yet (about 7%: the
-classifier reads some ordinary worries as a crisis), so the limits below guard
-what has been reached, and docs/nlu-evaluation.md keeps the numbers. Missing a
-crisis is the worse error, so recall is held strictly everywhere.
+The issue's targets, recall of at least 98% and false alarms of at most 5%, are
+held on the evaluation set. The other sets guard against regressions just
+below what was measured on 2026-11-23 (docs/nlu-evaluation.md): the holdout
+and first blind set were read after their first measurement, and the second
+blind set was written last, to show how far the numbers carry to phrasings
+nobody tuned for. Missing a crisis is the worse error, so recall is held
+strictly everywhere.
 """
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from tests.e2e.servers import MODEL
 
 # set: (minimum recall, maximum false-alarm rate)
 LIMITS = {
-    "crisis_eval.yml": (0.98, 0.08),
-    "crisis_holdout.yml": (0.95, 0.12),
-    "crisis_blind.yml": (0.94, 0.13),
+    "crisis_eval.yml": (0.98, 0.05),
+    "crisis_holdout.yml": (0.96, 0.06),
+    "crisis_blind.yml": (0.96, 0.06),
+    "crisis_blind2.yml": (0.92, 0.13),
 }
 
 
