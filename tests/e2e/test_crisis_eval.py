@@ -21,7 +21,7 @@ from tests.e2e.servers import MODEL
 LIMITS = {
     "crisis_eval.yml": (0.98, 0.05),
     "crisis_holdout.yml": (0.96, 0.06),
-    "crisis_blind.yml": (0.96, 0.06),
+    "crisis_blind.yml": (0.96, 0.07),
     "crisis_blind2.yml": (0.92, 0.13),
 }
 
