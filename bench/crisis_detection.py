@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rasa.core.agent import Agent, load_agent  # noqa: E402
+
 from knowledge.safety import CRISIS, detect_risk, is_figurative  # noqa: E402
 from nlu_components.second_opinion import OPINION_KEY  # noqa: E402
 from tests.crisis_sets import load_set  # noqa: E402
@@ -24,10 +26,7 @@ from tests.crisis_sets import load_set  # noqa: E402
 THRESHOLDS = ((0.0, 1.1), (0.4, 1.1), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7), (0.3, 0.6), (0.5, 0.6), (0.5, 0.7))
 
 
-def parse_all(model: str, texts: list[str]) -> list[dict]:
-    from rasa.core.agent import load_agent
-
-    agent = asyncio.run(load_agent(model_path=model))
+def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
     return [asyncio.run(agent.parse_message(text)) for text in texts]
 
 
@@ -44,10 +43,11 @@ def is_crisis_at(parse: dict, keep: float, raise_: float) -> bool:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     model = args[0] if args else str(ROOT / "models" / "assistant.tar.gz")
+    agent = asyncio.run(load_agent(model_path=model))
     for path in sorted((ROOT / "tests" / "data").glob("crisis_*.yml")):
         data = load_set(path.name)
-        crisis = parse_all(model, data["crisis"])
-        ordinary = parse_all(model, data["non_crisis"])
+        crisis = parse_all(agent, data["crisis"])
+        ordinary = parse_all(agent, data["non_crisis"])
         missed = [p["text"] for p in crisis if p["intent"]["name"] != CRISIS]
         alarms = [p["text"] for p in ordinary if p["intent"]["name"] == CRISIS]
         print(f"{path.name} ({len(crisis)} / {len(ordinary)}): recall {1 - len(missed) / len(crisis):.3f}, "

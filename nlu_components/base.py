@@ -32,6 +32,14 @@ class RuleComponent(GraphComponent):
         raise NotImplementedError
 
 
+def answer_as(message: Message, name: str, confidence: float, *, instead_of: str | None = None) -> None:
+    """Put `name` first in the intent and its ranking, dropping `instead_of` from the ranking."""
+    chosen = {"name": name, "confidence": confidence}
+    others = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") not in (name, instead_of)]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen] + others, add_to_output=True)
+
+
 def demote_intent(message: Message, name: str) -> None:
     """Answer with the classifier's best guess that is not `name`."""
     ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != name]

@@ -8,11 +8,11 @@ figure of speech ("this is killing me"), when no crisis pattern fired.
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.safety import CRISIS, detect_risk, is_figurative
-from nlu_components.base import RuleComponent, demote_intent
+from nlu_components.base import RuleComponent, answer_as, demote_intent
 
 
 @DefaultV1Recipe.register(
@@ -26,7 +26,4 @@ class SafetyNet(RuleComponent):
             if (message.get(INTENT) or {}).get("name") == CRISIS and is_figurative(text):
                 demote_intent(message, CRISIS)
             return
-        forced = {"name": risk, "confidence": 1.0}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != risk]
-        message.set(INTENT, forced, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+        answer_as(message, risk, 1.0)

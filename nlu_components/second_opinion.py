@@ -21,13 +21,14 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import Pipeline
 
 from knowledge.crisis_model import crisis_probability, fit_crisis_model
 from knowledge.safety import CRISIS
+from nlu_components.base import answer_as
 
 MODEL_FILE = "crisis_model.joblib"
 # Kept in the parse result, so bench/crisis_detection.py can weigh other thresholds.
@@ -107,13 +108,6 @@ class CrisisSecondOpinion(GraphComponent):
         opinion = {"probability": round(probability, 4), "classifier_said_crisis": said_crisis}
         message.set(OPINION_KEY, opinion, add_to_output=True)
         if said_crisis and probability < self.config["keep_threshold"]:
-            self.answer_as(message, self.config["distress_intent"], 1 - probability)
+            answer_as(message, self.config["distress_intent"], 1 - probability, instead_of=CRISIS)
         elif not said_crisis and probability >= self.config["raise_threshold"]:
-            self.answer_as(message, CRISIS, probability)
-
-    @staticmethod
-    def answer_as(message: Message, intent: str, confidence: float) -> None:
-        chosen = {"name": intent, "confidence": confidence}
-        others = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") not in (CRISIS, intent)]
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen] + others, add_to_output=True)
+            answer_as(message, CRISIS, probability)
