@@ -8,16 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 folds=${1:-3}; shift || true
 configs=("$@")
-export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 [ ${#configs[@]} -gt 0 ] || configs=(config.yml $(.venv/bin/python bench/pipeline_variants.py))
-make --quiet build/domain.yml
+make --quiet domain.yml
 # Every pipeline is measured on the same snapshot of the training data.
 rm -rf build/crossval && mkdir -p build/crossval && cp -r data build/crossval/data
 for config in "${configs[@]}"; do
   name=$(basename "$config" .yml)
   out=build/crossval/$name
   start=$(date +%s)
-  .venv/bin/rasa test nlu --config "$config" --domain build/domain.yml --nlu build/crossval/data \
+  .venv/bin/rasa test nlu --config "$config" --domain domain.yml --nlu build/crossval/data \
     --cross-validation --folds "$folds" --out "$out" >"$out.log" 2>&1 || { echo "$name: failed, see $out.log"; continue; }
   seconds=$(( $(date +%s) - start ))
   .venv/bin/python - "$name" "$out/intent_report.json" "$seconds" <<'PY'

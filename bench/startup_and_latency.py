@@ -1,6 +1,6 @@
 """Prints how long the servers take to start, the reply latency over REST, and Rasa's memory.
 
-Usage: .venv/bin/python bench/startup_and_latency.py [MESSAGES]
+Usage, from the project root: .venv/bin/python -m bench.startup_and_latency [MESSAGES]
 Starts the real action server and Rasa server on free local ports (the trained
 model must exist), sends MESSAGES single-user messages, and stops both.
 """
@@ -12,9 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from tests.e2e.servers import ActionServer, RasaServer  # noqa: E402
+from tools.local_servers import ActionServer, RasaServer
 
 MESSAGES = [
     "someone is threatening to post my nudes unless I pay",
@@ -34,25 +32,22 @@ def resident_mb(pid: int) -> float:
 
 def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        actions = ActionServer(Path(tmp))
         started = time.perf_counter()
-        actions.start()
-        print(f"action server start-up: {time.perf_counter() - started:.1f} s")
-        rasa = RasaServer(Path(tmp), actions.url)
-        started = time.perf_counter()
-        rasa.start()
-        print(f"Rasa server start-up (to first reply): {time.perf_counter() - started:.1f} s")
-        timings = []
-        for n in range(count):
-            t0 = time.perf_counter()
-            rasa.say(f"bench-{n // len(MESSAGES)}", MESSAGES[n % len(MESSAGES)])
-            timings.append((time.perf_counter() - t0) * 1000)
-        timings.sort()
-        p95 = timings[int(0.95 * (len(timings) - 1))]
-        print(f"reply latency over {count} messages: p50 {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms")
-        print(f"Rasa server memory (RSS): {resident_mb(rasa.process.pid):.0f} MB")
-        rasa.stop()
-        actions.stop()
+        with ActionServer(Path(tmp)) as actions:
+            print(f"action server start-up: {time.perf_counter() - started:.1f} s")
+            started = time.perf_counter()
+            with RasaServer(Path(tmp), actions.url) as rasa:
+                print(f"Rasa server start-up (to first reply): {time.perf_counter() - started:.1f} s")
+                timings = []
+                for n in range(count):
+                    t0 = time.perf_counter()
+                    rasa.say(f"bench-{n // len(MESSAGES)}", MESSAGES[n % len(MESSAGES)])
+                    timings.append((time.perf_counter() - t0) * 1000)
+                timings.sort()
+                p95 = timings[int(0.95 * (len(timings) - 1))]
+                print(f"reply latency over {count} messages: p50 {statistics.median(timings):.0f} ms, "
+                      f"p95 {p95:.0f} ms")
+                print(f"Rasa server memory (RSS): {resident_mb(rasa.process.pid):.0f} MB")
 
 
 if __name__ == "__main__":

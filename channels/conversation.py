@@ -101,7 +101,7 @@ def settings(credentials: dict[str, Any] | None, required: Sequence[str], channe
     missing = [name for name in required if not credentials.get(name)]
     if missing:
         raise RasaException(f"The {channel} channel needs {', '.join(missing)} in its credentials "
-                            "(see docs/channels.md and scripts/credentials.py).")
+                            "(see docs/channels.md and channels/credentials.py).")
     try:
         sender_key(credentials.get("sender_id_key"))
     except ValueError as error:

@@ -15,16 +15,16 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 from fbmessenger import MessengerClient
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.facebook import FacebookInput, MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.conversation import ChannelOutput, receive, settings
-from channels.privacy import sender_key
+from channels.conversation import ChannelOutput, receive
 from channels.rendering import Button
 from channels.verification import facebook_ok, same_secret
+from channels.webhook import VerifiedInput
 
 logger = logging.getLogger(__name__)
 
@@ -86,45 +86,31 @@ def messaging_events(payload: Any) -> Iterator[dict[str, Any]]:
             yield from (event for event in entry.get("messaging") or [] if isinstance(event, dict))
 
 
-class VerifiedFacebookInput(FacebookInput):
+class VerifiedFacebookInput(VerifiedInput, FacebookInput):
     """Messenger webhook at /webhooks/facebook/webhook (GET for the verify token, POST for messages)."""
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        found = settings(credentials, ("verify", "secret", "page-access-token"), cls.name())
-        return cls(found["verify"], found["secret"], found["page-access-token"],
-                   sender_key(found["sender_id_key"]), found.get("api_base"))
+    credential_names = ("verify", "secret", "page-access-token")
 
     def __init__(self, fb_verify: str, fb_secret: str, fb_access_token: str, key: bytes,
                  api_base: str | None = None) -> None:
         super().__init__(fb_verify, fb_secret, fb_access_token)
         self.key, self.api_base = key, api_base
 
-    def get_output_channel(self) -> None:
-        """None: without a request there is no real id to send to."""
-        return None
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         output = PrivateMessengerOutput(self.fb_access_token, self.api_base)
-        webhook = Blueprint("verified_fb_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self.webhook_blueprint()
 
         @webhook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
             if request.args.get("hub.mode") == "subscribe" and same_secret(
                     request.args.get("hub.verify_token"), self.fb_verify):
                 return response.text(request.args.get("hub.challenge") or "")
-            logger.warning("Refused a Messenger webhook verification with the wrong verify token.")
-            return response.text("forbidden", status=403)
+            return self.refuse("Refused a Messenger webhook verification with the wrong verify token.")
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             if not facebook_ok(self.fb_secret, request.body, request.headers.get(SIGNATURE_HEADER)):
-                logger.warning("Refused a Messenger webhook call without a valid X-Hub-Signature-256.")
-                return response.text("forbidden", status=403)
+                return self.refuse("Refused a Messenger webhook call without a valid X-Hub-Signature-256.")
             for event in messaging_events(request.json):
                 await self.handle(event, output, on_new_message)
             return response.text("success")

@@ -16,16 +16,16 @@ from typing import Any
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 from aiogram.utils.exceptions import TelegramAPIError
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.conversation import ChannelOutput, receive, settings
-from channels.privacy import sender_key
+from channels.conversation import ChannelOutput, receive
 from channels.rendering import Button
 from channels.verification import telegram_ok
+from channels.webhook import VerifiedInput
 
 logger = logging.getLogger(__name__)
 
@@ -58,27 +58,24 @@ class PrivateTelegramOutput(TelegramOutput, ChannelOutput):
         await super().send_text_with_buttons(recipient_id, text, buttons, button_type="vertical")
 
 
-class VerifiedTelegramInput(TelegramInput):
-    """Telegram webhook at /webhooks/telegram/webhook."""
+class VerifiedTelegramInput(VerifiedInput, TelegramInput):
+    """Telegram webhook at /webhooks/telegram/webhook.
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        found = settings(credentials, ("access_token", "webhook_url", "secret_token"), cls.name())
-        return cls(found["access_token"], found["webhook_url"], found["secret_token"],
-                   sender_key(found["sender_id_key"]), found.get("api_base"))
+    It has no output channel outside a request (VerifiedInput), so, unlike the stock
+    one, setting up the channel does not call setWebhook: `register_webhook` does, once
+    the server is up.
+    """
+
+    credential_names = ("access_token", "webhook_url", "secret_token")
 
     def __init__(self, access_token: str, webhook_url: str, secret_token: str, key: bytes,
                  api_base: str | None = None) -> None:
         super().__init__(access_token, None, webhook_url, debug_mode=False)
         self.secret_token, self.key, self.api_base = secret_token, key, api_base
 
-    def get_output_channel(self) -> None:
-        """None: without a request there is no real chat id to send to (the stock one also set the webhook here)."""
-        return None
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bot = PrivateTelegramOutput(self.access_token, self.api_base)
-        webhook = Blueprint("verified_telegram_webhook", __name__)
+        webhook = self.webhook_blueprint()
 
         @webhook.listener("after_server_start")
         async def register(_app: Any, _loop: Any) -> None:
@@ -88,15 +85,10 @@ class VerifiedTelegramInput(TelegramInput):
         async def close(_app: Any, _loop: Any) -> None:
             await bot.session.close()
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             if not telegram_ok(self.secret_token, request.headers.get(SECRET_HEADER)):
-                logger.warning("Refused a Telegram webhook call without the right secret token.")
-                return response.text("forbidden", status=403)
+                return self.refuse("Refused a Telegram webhook call without the right secret token.")
             update = request.json
             if isinstance(update, dict):
                 await self.handle(update, bot, on_new_message)

@@ -15,16 +15,16 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from multidict import MultiDict
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 
-from channels.conversation import ChannelOutput, receive, settings
-from channels.privacy import sender_key
+from channels.conversation import ChannelOutput, receive
 from channels.verification import twilio_ok
+from channels.webhook import VerifiedInput
 
 logger = logging.getLogger(__name__)
 
@@ -57,39 +57,26 @@ class PrivateTwilioOutput(TwilioOutput, ChannelOutput):
         await self._send_message({"to": recipient_id, "from_": self.twilio_number, "body": text})
 
 
-class VerifiedTwilioInput(TwilioInput):
+class VerifiedTwilioInput(VerifiedInput, TwilioInput):
     """Twilio webhook at /webhooks/twilio/webhook (the "A message comes in" URL)."""
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        found = settings(credentials, ("account_sid", "auth_token", "twilio_number", "webhook_url"), cls.name())
-        return cls(found["account_sid"], found["auth_token"], found["twilio_number"], found["webhook_url"],
-                   sender_key(found["sender_id_key"]), found.get("api_base"))
+    credential_names = ("account_sid", "auth_token", "twilio_number", "webhook_url")
 
     def __init__(self, account_sid: str, auth_token: str, twilio_number: str, webhook_url: str, key: bytes,
                  api_base: str | None = None) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.webhook_url, self.key, self.api_base = webhook_url, key, api_base
 
-    def get_output_channel(self) -> None:
-        """None: without a request there is no real number to send to."""
-        return None
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         output = PrivateTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_base)
-        webhook = Blueprint("verified_twilio_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self.webhook_blueprint()
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             # Parsed here, not with request.form: Sanic drops blank fields, which Twilio signs too.
             form = MultiDict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
             if not twilio_ok(self.auth_token, self.webhook_url, form, request.headers.get(SIGNATURE_HEADER)):
-                logger.warning("Refused a Twilio webhook call without a valid signature.")
-                return response.text("forbidden", status=403)
+                return self.refuse("Refused a Twilio webhook call without a valid signature.")
             sender = form.get("From")
             if sender:
                 has_media = form.get("NumMedia", "0") not in ("", "0") or bool(form.get("Latitude"))

@@ -14,7 +14,7 @@ if [ -n "${TRACKER_DB_HOST:-}" ]; then
 fi
 mkdir -p var
 # rest and socketio, plus each messaging channel whose variables are set (docs/channels.md).
-.venv/bin/python scripts/credentials.py
+.venv/bin/python -m channels.credentials
 
 # The action server has no authentication: keep it on this machine.
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
@@ -25,7 +25,7 @@ export WEB_PORT
 export WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:$WEB_PORT}
 export RASA_URL=${RASA_URL:-http://localhost:$RASA_PORT}
 # The website chat (docs/web.md): the page at $WEB_ORIGIN talks to Rasa's REST channel.
-.venv/bin/python scripts/web_server.py &
+.venv/bin/python -m web.server &
 web_pid=$!
 trap 'kill "$actions_pid" "$web_pid" 2>/dev/null || true; wait "$actions_pid" "$web_pid" 2>/dev/null || true' EXIT INT TERM
 

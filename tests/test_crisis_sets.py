@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.crisis_sets import EVAL_SETS, load_set, normalise, training_examples
+from tools.crisis_sets import EVAL_SETS, load_set, normalise, score, training_examples
 
 MINIMUM_SIZES = [("crisis_eval.yml", 300), ("crisis_holdout.yml", 200), ("crisis_blind.yml", 200)]
 
@@ -25,3 +25,9 @@ def test_sets_do_not_contradict_each_other() -> None:
     crisis = {normalise(m) for name in EVAL_SETS for m in load_set(name)["crisis"]}
     non_crisis = {normalise(m) for name in EVAL_SETS for m in load_set(name)["non_crisis"]}
     assert not crisis & non_crisis
+
+
+def test_score_counts_recall_and_false_alarms() -> None:
+    result = score(["die", "end it", "hurt"], ["pay?", "block", "dead tired", "report"], lambda m: "d" in m)
+    assert result.missed == ["hurt"] and result.false_alarms == ["dead tired"]
+    assert result.recall == pytest.approx(2 / 3) and result.false_alarm_rate == 1 / 4

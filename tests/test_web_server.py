@@ -1,4 +1,4 @@
-"""scripts/web_server.py without a browser: the page it fills in, its headers, what it refuses to serve."""
+"""web/server.py without a browser: the page it fills in, its headers, what it refuses to serve."""
 from __future__ import annotations
 
 import http.client
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.content import lookup
-from scripts.web_server import ROOT, Settings, expiry_words, make_server, render_page
+from knowledge.content import ContentError, lookup
+from web import server as web_server
+from web.server import ROOT, Settings, expiry_words, make_server, render_page
 
 WEB_FILES = [ROOT / "web" / "index.html", *sorted((ROOT / "web" / "public").glob("*.*"))]
 
@@ -25,12 +26,28 @@ def test_web_files_type_no_emergency_or_helpline_number() -> None:
 
 def test_the_page_gets_the_numbers_from_content() -> None:
     page = render_page(Settings()).decode()
-    assert "{{" not in page
+    assert "{{" not in page and "[[" not in page
     assert f'Call <a href="tel:999">{lookup("services.emergency.phone")}</a>' in page
     assert f'Samaritans <a href="tel:116123">{lookup("services.samaritans.phone")}</a> (free, 24/7).' in page
     assert '"webhook": "http://localhost:5005/webhooks/rest/webhook"' in page
     assert 'href="https://www.bbc.co.uk/weather"' in page
     assert "After an hour without messages" in page
+
+
+def test_a_content_reference_the_content_lacks_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = tmp_path / "index.html"
+    template.write_text("<p>[[services.nonexistent.phone]]</p>", encoding="utf-8")
+    monkeypatch.setattr(web_server, "TEMPLATE", template)
+    with pytest.raises(ContentError):
+        render_page(Settings())
+
+
+def test_server_values_are_escaped_and_are_not_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = tmp_path / "index.html"
+    template.write_text('<a href="{{SERVER_EXIT_URL}}">[[services.samaritans.phone]]</a>', encoding="utf-8")
+    monkeypatch.setattr(web_server, "TEMPLATE", template)
+    page = render_page(Settings(exit_url="https://example.org/?a=1&b=2")).decode()
+    assert page == f'<a href="https://example.org/?a=1&amp;b=2">{lookup("services.samaritans.phone")}</a>'
 
 
 def test_settings_come_from_the_environment() -> None:
@@ -106,7 +123,7 @@ def test_the_vendored_bundle_is_served_when_installed(server: int) -> None:
     assert get(server, "/vendor/deepChat.bundle.js").status == 200
 
 
-@pytest.mark.parametrize("path", ["/package.json", "/../scripts/web_server.py", "/%2e%2e/README.md",
+@pytest.mark.parametrize("path", ["/package.json", "/../web/server.py", "/server.py", "/%2e%2e/README.md",
                                   "/node_modules/deep-chat/package.json", "/index.html.bak", "/vendor/other.js"])
 def test_nothing_else_is_served(server: int, path: str) -> None:
     assert get(server, path).status == 404

@@ -1,11 +1,12 @@
 """Session fixtures: the fake platforms, the action server and one Rasa server with every messaging channel on.
 
-The credentials come from scripts/credentials.py with the same variables a
+The credentials come from `python -m channels.credentials` with the same variables a
 deployment sets, with the API bases pointed at the fake.
 """
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -14,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.credentials import main as write_credentials
-from tests.channels.platforms import FakePlatforms
-from tests.e2e.servers import MODEL, ActionServer, RasaServer
+from channels.credentials import main as write_credentials
+from channels.privacy import hash_sender
+from tests.channels.platforms import SENDER_ID_KEY, FakePlatforms
+from tools.local_servers import MODEL, ActionServer, RasaServer, running
 
 MODEL_WAIT = 1800  # seconds: a model being trained elsewhere is waited for, never trained here
+NO_PAY = re.compile(r"don't pay|do not pay", re.IGNORECASE)
 
 
 @dataclass
@@ -47,6 +50,11 @@ class Channels:
         psid = str(random.randint(2_000_000_000_000_000, 2_999_999_999_999_999))
         self.raw_ids.add(psid)
         return psid
+
+    @staticmethod
+    def hashed(channel: str, raw_id: str | int) -> str:
+        """The sender id Rasa gets for a raw id: its keyed hash, with the fake deployment's SENDER_ID_KEY."""
+        return hash_sender(channel, str(raw_id), SENDER_ID_KEY.encode())
 
     def sender_ids(self) -> set[str]:
         with sqlite3.connect(self.rasa.db) as db:
@@ -80,14 +88,9 @@ def channels(platforms: FakePlatforms, tmp_path_factory: pytest.TempPathFactory)
     credentials = log_dir / "credentials.yml"
     assert write_credentials(["--out", str(credentials)], platforms.env()) == 0
     actions = ActionServer(log_dir)
-    actions.start()
     rasa = RasaServer(log_dir, actions.url, credentials, platforms.env())
-    try:
-        rasa.start()
+    with running(actions, rasa):
         yield Channels(rasa, platforms)
-    finally:
-        rasa.stop()
-        actions.stop()
 
 
 def rasa_log(channels: Channels) -> str:

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
-from tests.e2e.servers import free_port
+from tools.local_servers import free_port
 
 TELEGRAM_TOKEN = "123456:fake-telegram-token"
 TELEGRAM_SECRET = "fake-webhook-secret-0123456789"

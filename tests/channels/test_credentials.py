@@ -1,11 +1,11 @@
-"""scripts/credentials.py: which channels start, and no secret in the file (no server)."""
+"""`python -m channels.credentials`: which channels start, and no secret in the file (no server)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import rasa.shared.utils.io
 
-from scripts.credentials import main, problems, render
+from channels.credentials import main, problems, render
 
 KEY = {"SENDER_ID_KEY": "0123456789abcdef" * 4}
 TELEGRAM = {"TELEGRAM_TOKEN": "123456:secret-bot-token", "TELEGRAM_SECRET_TOKEN": "webhook-secret-123456",

@@ -2,24 +2,19 @@
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-from channels.privacy import MEDIA_NOTICE, hash_sender
-from tests.channels.conftest import Channels
+from channels.privacy import MEDIA_NOTICE
+from tests.channels.conftest import NO_PAY, Channels
 from tests.channels.platforms import (
     FACEBOOK_SECRET,
     FACEBOOK_VERIFY,
-    SENDER_ID_KEY,
     messenger_event,
     messenger_text,
     post_facebook,
 )
-
-NO_PAY = re.compile(r"don't pay|do not pay", re.IGNORECASE)
-KEY = SENDER_ID_KEY.encode()
 
 
 def say(channels: Channels, psid: str, *events: dict) -> list[dict]:
@@ -75,7 +70,7 @@ def test_a_whole_conversation_with_quick_replies_and_numbered_options(channels: 
     # A button-template postback and a typed number both work too.
     assert "Your checklist:" in text_of(say(channels, psid, messenger_event(
         psid, postback={"title": "Make my checklist", "payload": "/request_checklist", "mid": "m_pb"})))
-    assert channels.events_of(hash_sender("facebook", psid, KEY))
+    assert channels.events_of(channels.hashed("facebook", psid))
 
 
 def test_every_event_of_a_batch_is_answered(channels: Channels) -> None:
@@ -106,7 +101,7 @@ def test_an_attachment_gets_the_notice_and_its_url_never_reaches_rasa(channels: 
     image = {"mid": "m_img", "attachments": [
         {"type": "image", "payload": {"url": f"{channels.platforms.url}/media/fbcdn-secret.jpg"}}]}
     assert text_of(say(channels, psid, messenger_event(psid, message=image))) == MEDIA_NOTICE
-    hashed = hash_sender("facebook", psid, KEY)
+    hashed = channels.hashed("facebook", psid)
     assert channels.events_of(hashed) == []
     reply = say(channels, psid, messenger_event(psid, message={**image, "text": "should I pay"}))
     assert reply[0]["text"] == MEDIA_NOTICE and "Don't pay" in text_of(reply[1:])
@@ -128,4 +123,4 @@ def test_forged_or_tampered_calls_get_403_and_reach_no_conversation(channels: Ch
     assert post_facebook(channels.url, [event], secret="not-the-app-secret") == 403
     assert post_facebook(channels.url, [event], secret=FACEBOOK_SECRET, tamper=True) == 403
     assert channels.platforms.messenger(psid) == []
-    assert channels.events_of(hash_sender("facebook", psid, KEY)) == []
+    assert channels.events_of(channels.hashed("facebook", psid)) == []

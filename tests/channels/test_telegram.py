@@ -2,20 +2,15 @@
 from __future__ import annotations
 
 import json
-import re
 
-from channels.privacy import MEDIA_NOTICE, hash_sender
-from tests.channels.conftest import Channels
+from channels.privacy import MEDIA_NOTICE
+from tests.channels.conftest import NO_PAY, Channels
 from tests.channels.platforms import (
-    SENDER_ID_KEY,
     TELEGRAM_SECRET,
     post_telegram,
     telegram_button,
     telegram_update,
 )
-
-NO_PAY = re.compile(r"don't pay|do not pay", re.IGNORECASE)
-KEY = SENDER_ID_KEY.encode()
 
 
 def say(channels: Channels, chat_id: int, update: dict) -> list[dict]:
@@ -51,7 +46,7 @@ def test_a_whole_conversation_with_inline_keyboards(channels: Channels) -> None:
     crisis = text_of(say(channels, chat, telegram_update(chat, "honestly I just want to die")))
     assert "116 123" in crisis and "999" in crisis
 
-    events = channels.events_of(hash_sender("telegram", str(chat), KEY))
+    events = channels.events_of(channels.hashed("telegram", chat))
     assert any(name == "user" for name, _ in events)
     assert all(str(chat) not in message["text"] for message in channels.platforms.telegram(chat))
 
@@ -61,7 +56,7 @@ def test_a_photo_gets_the_notice_and_is_never_fetched_or_stored(channels: Channe
     photo = [{"file_id": "AgACAgQAAxkBAAIBSecretFileId", "file_unique_id": "AQADSecret", "width": 90,
               "height": 90, "file_size": 1234}]
     assert text_of(say(channels, chat, telegram_update(chat, photo=photo))) == MEDIA_NOTICE
-    hashed = hash_sender("telegram", str(chat), KEY)
+    hashed = channels.hashed("telegram", chat)
     assert channels.events_of(hashed) == []  # no text, so nothing reached Rasa
     reply = say(channels, chat, telegram_update(chat, caption="should I pay him", photo=photo))
     assert reply[0]["text"] == MEDIA_NOTICE and "Don't pay" in text_of(reply[1:])
@@ -79,7 +74,7 @@ def test_forged_updates_are_refused_and_reach_no_conversation(channels: Channels
     assert post_telegram(channels.url, update, secret="wrong-secret-0123456789") == 403
     assert post_telegram(channels.url, update, secret=TELEGRAM_SECRET + "x") == 403
     assert channels.platforms.telegram(chat) == []
-    assert channels.events_of(hash_sender("telegram", str(chat), KEY)) == []
+    assert channels.events_of(channels.hashed("telegram", chat)) == []
 
 
 def test_group_chats_are_ignored(channels: Channels) -> None:

@@ -4,12 +4,9 @@ from __future__ import annotations
 import json
 import re
 
-from channels.privacy import MEDIA_NOTICE, hash_sender
-from tests.channels.conftest import Channels
-from tests.channels.platforms import SENDER_ID_KEY, TWILIO_NUMBER, post_twilio, twilio_fields
-
-NO_PAY = re.compile(r"don't pay|do not pay", re.IGNORECASE)
-KEY = SENDER_ID_KEY.encode()
+from channels.privacy import MEDIA_NOTICE
+from tests.channels.conftest import NO_PAY, Channels
+from tests.channels.platforms import TWILIO_NUMBER, post_twilio, twilio_fields
 
 
 def say(channels: Channels, phone: str, body: str, **extra: str) -> list[str]:
@@ -27,7 +24,7 @@ def test_a_whole_conversation_with_numbered_options(channels: Channels) -> None:
 
     checklist = say(channels, phone, "1")
     assert "Your checklist:" in "\n".join(checklist)
-    hashed = hash_sender("twilio", phone, KEY)
+    hashed = channels.hashed("twilio", phone)
     typed = [json.loads(data) for name, data in channels.events_of(hashed) if name == "user"]
     assert typed[-1]["parse_data"]["intent"]["name"] == "request_checklist"
 
@@ -43,7 +40,7 @@ def test_another_number_picks_that_option_with_its_entity(channels: Channels) ->
     phone = channels.new_phone()
     say(channels, phone, "someone is blackmailing me with pics")
     assert "You are not in trouble" in "\n".join(say(channels, phone, "2"))
-    typed = [json.loads(data) for name, data in channels.events_of(hash_sender("twilio", phone, KEY))
+    typed = [json.loads(data) for name, data in channels.events_of(channels.hashed("twilio", phone))
              if name == "user"]
     assert typed[-1]["text"] == '/inform{"age_group": "under_18"}'
     assert typed[-1]["parse_data"]["entities"][0]["value"] == "under_18"
@@ -64,7 +61,7 @@ def test_an_image_gets_the_notice_and_its_url_is_never_fetched(channels: Channel
     media = {"NumMedia": "1", "MessageType": "image", "MediaContentType0": "image/jpeg",
              "MediaUrl0": f"{channels.platforms.url}/media/ME0123secret"}
     assert say(channels, phone, "", **media) == [MEDIA_NOTICE]
-    hashed = hash_sender("twilio", phone, KEY)
+    hashed = channels.hashed("twilio", phone)
     assert channels.events_of(hashed) == []
     reply = say(channels, phone, "he wants £300", **media)
     assert reply[0] == MEDIA_NOTICE and len(reply) > 1
@@ -81,4 +78,4 @@ def test_forged_or_tampered_calls_are_refused_and_reach_no_conversation(channels
     assert post_twilio(channels.url, {**fields, "Body": "send me the photos"}, signed_fields=fields) == 403
     assert post_twilio(channels.url, {**fields, "From": "whatsapp:+447700900999"}, signed_fields=fields) == 403
     assert channels.platforms.twilio(phone) == [] and channels.platforms.twilio("whatsapp:+447700900999") == []
-    assert channels.events_of(hash_sender("twilio", phone, KEY)) == []
+    assert channels.events_of(channels.hashed("twilio", phone)) == []

@@ -1,13 +1,14 @@
 """Session fixtures: one action server and one Rasa server, shared by the end-to-end tests."""
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.servers import MODEL, ActionServer, RasaServer
+from tools.local_servers import MODEL, ActionServer, RasaServer
 
 Chat = Callable[[str], str]
 
@@ -16,18 +17,18 @@ Chat = Callable[[str], str]
 def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ActionServer]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make e2e does it for you)")
-    server = ActionServer(tmp_path_factory.mktemp("servers"))
-    server.start()
-    yield server
-    server.stop()
+    with ActionServer(tmp_path_factory.mktemp("servers")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def rasa_server(action_server: ActionServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaServer]:
-    server = RasaServer(tmp_path_factory.mktemp("rasa"), action_server.url)
-    server.start()
-    yield server
-    server.stop()
+    with RasaServer(tmp_path_factory.mktemp("rasa"), action_server.url) as server:
+        yield server
+
+
+# A content reference or a {field} left unfilled: never to reach a person ({{...}} is a JSON payload's brace).
+UNRENDERED = re.compile(r"\[\[|\]\]|(?<!\{)\{[a-z_]+\}(?!\})")
 
 
 def flatten(messages: list[dict[str, Any]]) -> str:
@@ -46,6 +47,7 @@ def chat(rasa_server: RasaServer) -> Chat:
     def say(text: str) -> str:
         reply = flatten(rasa_server.say(sender, text))
         assert reply.strip(), f"no reply to {text!r}"
+        assert not UNRENDERED.search(reply), f"unrendered placeholder in the reply to {text!r}: {reply}"
         return reply
 
     say.sender = sender  # type: ignore[attr-defined]

@@ -100,7 +100,7 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(chat: Chat, rasa_ser
     ("CF10", "South Wales Police", "south-wales.police.uk"),
     ("Belfast", "Police Service of Northern Ireland", "psni.police.uk"),
     ("Brighton", "Sussex Police", "https://www.sussex.police.uk/ro/report/ocr/af/how-to-report-a-crime/"),
-    ("Watford", "Hertfordshire Constabulary", "live chat on their website"),
+    ("Watford", "Hertfordshire Constabulary", "chat button on their website"),
 ])
 def test_several_forces_by_town_or_postcode(chat: Chat, place: str, force_text: str, site: str) -> None:
     chat(f"I live in {place}")

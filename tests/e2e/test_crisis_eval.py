@@ -14,8 +14,8 @@ import asyncio
 
 import pytest
 
-from tests.crisis_sets import load_set
-from tests.e2e.servers import MODEL
+from tools.crisis_sets import load_set, score
+from tools.local_servers import MODEL
 
 # set: (minimum recall, maximum false-alarm rate)
 LIMITS = {
@@ -41,11 +41,9 @@ def parse():
 @pytest.mark.parametrize("name", LIMITS)
 def test_crisis_recall_and_false_alarms(parse, name: str) -> None:
     data = load_set(name)
-    missed = [m for m in data["crisis"] if parse(m) != "crisis"]
-    false_alarms = [m for m in data["non_crisis"] if parse(m) == "crisis"]
-    recall = 1 - len(missed) / len(data["crisis"])
-    false_alarm_rate = len(false_alarms) / len(data["non_crisis"])
-    print(f"{name}: recall {recall:.3f} ({len(missed)} missed), false alarms {false_alarm_rate:.3f}")
+    result = score(data["crisis"], data["non_crisis"], lambda message: parse(message) == "crisis")
+    print(f"{name}: recall {result.recall:.3f} ({len(result.missed)} missed), "
+          f"false alarms {result.false_alarm_rate:.3f}")
     min_recall, max_false_alarms = LIMITS[name]
-    assert recall >= min_recall, missed
-    assert false_alarm_rate <= max_false_alarms, false_alarms
+    assert result.recall >= min_recall, result.missed
+    assert result.false_alarm_rate <= max_false_alarms, result.false_alarms

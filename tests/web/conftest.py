@@ -7,7 +7,6 @@ the test, and the neutral "quick exit" site is answered locally.
 """
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, Route, expect, sync_playwright
 
-from tests.e2e.servers import MODEL, ROOT, ActionServer, RasaServer
-from tests.web.servers import EXIT_URL, HostSite, WebServer
+from tests.web.host_site import HostSite
+from tools.local_servers import MODEL, ROOT, ActionServer, RasaServer, WebServer, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 BUNDLE = ROOT / "web" / "node_modules" / "deep-chat" / "dist" / "deepChat.bundle.js"
@@ -26,6 +25,7 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+EXIT_URL = "https://www.bbc.co.uk/weather"  # the quick exit's neutral site, answered by the browser's route below
 REPLY_TIMEOUT = 60_000
 
 expect.set_options(timeout=REPLY_TIMEOUT)
@@ -46,19 +46,12 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         pytest.fail("web/node_modules is missing: run `make web-install` (npm ci --prefix web)")
     logs = tmp_path_factory.mktemp("web-servers")
     host = HostSite(logs / "host-site")
-    web = WebServer(logs, frame_ancestors=f"'self' {host.url}")
+    web = WebServer(logs, frame_ancestors=f"'self' {host.url}", exit_url=EXIT_URL)
     actions = ActionServer(logs)
     rasa = RasaServer(logs, actions.url, cors=[web.url])
     web.rasa_url = rasa.url
-    started: list = []
-    try:
-        for server in (actions, rasa, web, host):
-            server.start()
-            started.append(server)
+    with running(actions, rasa, web, host):
         yield Servers(web=web, rasa=rasa, host=host)
-    finally:
-        for server in reversed(started):
-            server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -179,7 +172,3 @@ def axe_violations(page: Page) -> list[dict]:
              nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))"""
     )
     return [v for v in violations if v["impact"] in ("serious", "critical")]
-
-
-def save_docs_screenshot(path: Path) -> None:
-    shutil.copyfile(path, ROOT / "docs" / "web-widget.png")

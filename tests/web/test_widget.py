@@ -3,12 +3,42 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 
-from tests.web.conftest import Servers, Tab, axe_violations, open_tab, save_docs_screenshot
-from tests.web.servers import EXIT_URL
+from tests.web.conftest import EXIT_URL, Servers, Tab, axe_violations, open_tab
 
 UUID = re.compile(r'^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$')
+
+
+def ask_about_paying(tab: Tab) -> str:
+    """Opens the chat, types "should I pay them?" and waits for the answer; returns the conversation id."""
+    tab.open()
+    tab.say("should I pay them?")
+    tab.wait_for_bot("Don't pay")
+    return tab.storage()["helper.sender"]
+
+
+def ask_for_the_checklist(tab: Tab) -> None:
+    """Opens the chat and asks for the checklist with the greeting's button, then the offer's."""
+    tab.open()
+    tab.click_button("Someone is threatening to share my pictures")
+    tab.wait_for_bot("not your fault")
+    tab.click_button("Yes, make my checklist")
+
+
+def open_embedding_site(tab: Tab, attributes: str) -> Page:
+    """Opens the other site's page with the embed snippet (`attributes` are its data-* options)."""
+    servers = tab.servers
+    servers.host.write_page(f'<script src="{servers.web.url}/embed.js" {attributes} defer></script>')
+    tab.page.goto(servers.host.url + "/")
+    return tab.page
+
+
+def embedded_greeting_shown(page: Page, title: str) -> FrameLocator:
+    """The chat's frame on the embedding page, once the greeting is in it."""
+    frame = page.frame_locator(f"iframe[title='{title}']")
+    expect(frame.locator("deep-chat .ai-message").filter(has_text="automated helper")).to_be_visible()
+    return frame
 
 
 def test_the_greeting_comes_from_rasa_without_showing_the_hidden_first_message(tab: Tab) -> None:
@@ -25,9 +55,7 @@ def test_the_greeting_comes_from_rasa_without_showing_the_hidden_first_message(t
 
 
 def test_a_typed_question_gets_its_answer(tab: Tab) -> None:
-    tab.open()
-    tab.say("should I pay them?")
-    tab.wait_for_bot("Don't pay")
+    ask_about_paying(tab)
     expect(tab.page.locator("#announcer")).to_contain_text("Don't pay")
     tab.assert_clean()
 
@@ -45,10 +73,7 @@ def test_a_button_sends_its_payload_and_shows_its_title(tab: Tab) -> None:
 
 
 def test_the_checklist_is_a_numbered_list_with_a_print_control(tab: Tab) -> None:
-    tab.open()
-    tab.click_button("Someone is threatening to share my pictures")
-    tab.wait_for_bot("not your fault")
-    tab.click_button("Yes, make my checklist")
+    ask_for_the_checklist(tab)
     checklist = tab.chat.locator(".checklist").last
     expect(checklist).to_be_visible()
     expect(checklist.locator("h3")).to_have_text("Your checklist")
@@ -79,10 +104,7 @@ def test_the_checklist_is_a_numbered_list_with_a_print_control(tab: Tab) -> None
 
 
 def test_the_conversation_survives_a_reload_of_the_tab(tab: Tab) -> None:
-    tab.open()
-    tab.say("should I pay them?")
-    tab.wait_for_bot("Don't pay")
-    sender = tab.storage()["helper.sender"]
+    sender = ask_about_paying(tab)
     tab.page.reload()
     tab.wait_for_bot("Don't pay")
     expect(tab.user_messages().filter(has_text="should I pay them?")).to_have_count(1)
@@ -91,10 +113,7 @@ def test_the_conversation_survives_a_reload_of_the_tab(tab: Tab) -> None:
 
 
 def test_clear_conversation_starts_again_with_a_new_id(tab: Tab) -> None:
-    tab.open()
-    tab.say("should I pay them?")
-    tab.wait_for_bot("Don't pay")
-    sender = tab.storage()["helper.sender"]
+    sender = ask_about_paying(tab)
     tab.page.get_by_role("button", name="Clear conversation").click()
     expect(tab.user_messages()).to_have_count(0)
     tab.wait_for_bot("automated helper")
@@ -115,20 +134,14 @@ def leaves_for_good(tab: Tab, sender: str) -> None:
 
 
 def test_quick_exit_button_leaves_and_wipes_the_conversation(tab: Tab) -> None:
-    tab.open()
-    tab.say("should I pay them?")
-    tab.wait_for_bot("Don't pay")
-    sender = tab.storage()["helper.sender"]
+    sender = ask_about_paying(tab)
     tab.page.get_by_role("link", name="Leave this site quickly").click()
     leaves_for_good(tab, sender)
     tab.assert_clean()
 
 
 def test_escape_leaves_and_wipes_the_conversation(tab: Tab) -> None:
-    tab.open()
-    tab.say("should I pay them?")
-    tab.wait_for_bot("Don't pay")
-    sender = tab.storage()["helper.sender"]
+    sender = ask_about_paying(tab)
     tab.chat.locator("#text-input").click()
     tab.page.keyboard.press("Escape")
     leaves_for_good(tab, sender)
@@ -148,10 +161,7 @@ def test_the_danger_line_and_privacy_note_are_shown(tab: Tab) -> None:
 
 
 def test_no_serious_accessibility_violations(tab: Tab) -> None:
-    tab.open()
-    tab.click_button("Someone is threatening to share my pictures")
-    tab.wait_for_bot("not your fault")
-    tab.click_button("Yes, make my checklist")
+    ask_for_the_checklist(tab)
     expect(tab.chat.locator(".checklist")).to_be_visible()
     violations = axe_violations(tab.page)
     assert violations == [], violations
@@ -203,22 +213,14 @@ def test_screenshots_desktop_and_mobile(tab: Tab, mobile_tab: Tab) -> None:
         current.open()
         current.say("someone has my pictures and wants money")
         current.wait_for_bot("not your fault")
-        path = current.screenshot(name)
+        assert current.screenshot(name).exists()
         current.assert_clean()
-    save_docs_screenshot(tab.screenshot("desktop.png"))
-    assert path.exists()
 
 
 def test_the_embed_snippet_gives_the_same_chat_on_another_site(tab: Tab) -> None:
-    servers = tab.servers
-    servers.host.write_page(
-        f'<script src="{servers.web.url}/embed.js" data-title="Get help" data-button-text="Worried? Talk to us" '
-        'defer></script>')
-    page = tab.page
-    page.goto(servers.host.url + "/")
+    page = open_embedding_site(tab, 'data-title="Get help" data-button-text="Worried? Talk to us"')
     page.get_by_role("button", name="Worried? Talk to us").click()
-    frame = page.frame_locator("iframe[title='Get help']")
-    expect(frame.locator("deep-chat .ai-message").filter(has_text="automated helper")).to_be_visible()
+    frame = embedded_greeting_shown(page, "Get help")
     expect(frame.locator(".site-name")).to_have_text("Get help")
     box = frame.locator("deep-chat #text-input")
     box.click()
@@ -230,17 +232,13 @@ def test_the_embed_snippet_gives_the_same_chat_on_another_site(tab: Tab) -> None
     frame.get_by_role("link", name="Leave this site quickly").click()
     expect(page).to_have_url(EXIT_URL)
     page.go_back()
-    assert not page.url.startswith(servers.host.url)
+    assert not page.url.startswith(tab.servers.host.url)
     tab.assert_clean()
 
 
 def test_escape_on_the_embedding_page_leaves_too(tab: Tab) -> None:
-    servers = tab.servers
-    servers.host.write_page(f'<script src="{servers.web.url}/embed.js" data-open="true" defer></script>')
-    page = tab.page
-    page.goto(servers.host.url + "/")
-    frame = page.frame_locator("iframe[title='Helper']")
-    expect(frame.locator("deep-chat .ai-message").filter(has_text="automated helper")).to_be_visible()
+    page = open_embedding_site(tab, 'data-open="true"')
+    embedded_greeting_shown(page, "Helper")
     page.locator("h1").click()  # focus on the embedding page, not in the frame
     page.keyboard.press("Escape")
     expect(page).to_have_url(EXIT_URL)

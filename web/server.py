@@ -1,8 +1,22 @@
 """Serves the website chat (web/) and the vendored deep-chat bundle, with strict security headers.
 
-Standard library only, plus the project's knowledge package for the phone
-numbers: the page's "In danger now?" line is filled from content/services.yml
-when it is served, so no number is typed into a web file.
+Run it from the project root: `python -m web.server`. Standard library only,
+plus the project's knowledge package for the content references.
+
+web/index.html is a template with two kinds of marker, filled each time the page is served:
+
+  [[services.emergency.phone]]  content reference: the project's one syntax for a fact from content/
+                                (as in domain.yml), resolved by knowledge.content, so no number is
+                                typed into a web file. Right after `tel:` it is written as the digits
+                                to dial: `tel:[[services.samaritans.phone]]` gives `tel:116123`.
+  {{SERVER_EXIT_URL}}           server value: not a content reference but what this server is set to,
+                                from the environment (below) and Rasa's session expiry in domain.yml.
+                                There are three: SERVER_EXIT_URL, SERVER_SESSION_EXPIRY (in words) and
+                                SERVER_PAGE_CONFIG (the JSON the page's script reads: the webhook, the
+                                exit URL, the session length, and the two phone numbers, looked up in
+                                content/ as above).
+
+Each is escaped for where it stands. An unknown reference or server value stops the server at start.
 
 Settings (environment variables):
   WEB_HOST         interface to listen on (default 127.0.0.1)
@@ -30,12 +44,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge.content import REFERENCE, lookup, resolve_references
 
-from knowledge.content import lookup  # noqa: E402
-
-WEB = ROOT / "web"
+WEB = Path(__file__).resolve().parent
+ROOT = WEB.parent
 PUBLIC = WEB / "public"
 TEMPLATE = WEB / "index.html"
 VENDOR = {"/vendor/deepChat.bundle.js": WEB / "node_modules" / "deep-chat" / "dist" / "deepChat.bundle.js"}
@@ -53,6 +65,8 @@ TYPES = {
 CROSS_ORIGIN_FILES = {"/embed.js"}
 LOOPBACK = {"localhost", "127.0.0.1", "[::1]", "::1"}
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+# In web/index.html: [[content.reference]] (optionally right after tel:), or {{SERVER_VALUE}}.
+MARKER = re.compile(rf"(?P<tel>tel:)?(?P<reference>{REFERENCE.pattern})|\{{\{{(?P<server>SERVER_[A-Z_]+)\}}\}}")
 
 
 def http_url(value: str, what: str) -> str:
@@ -136,22 +150,28 @@ def tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 
-def render_page(settings: Settings) -> bytes:
-    """web/index.html with its {{PLACEHOLDERS}} filled from settings and content/."""
+def server_values(settings: Settings) -> dict[str, str]:
+    """The {{SERVER_...}} values, ready to stand where index.html has them: from settings, not content/."""
     config = settings.page_config()
-    values = {
-        "EMERGENCY_PHONE": html.escape(config["emergencyPhone"]),
-        "EMERGENCY_TEL": html.escape(tel(config["emergencyPhone"])),
-        "SAMARITANS_PHONE": html.escape(config["samaritansPhone"]),
-        "SAMARITANS_TEL": html.escape(tel(config["samaritansPhone"])),
-        "EXIT_URL": html.escape(settings.exit_url),
-        "SESSION_EXPIRY": html.escape(expiry_words(config["sessionMinutes"])),
+    return {
+        "SERVER_EXIT_URL": html.escape(settings.exit_url),
+        "SERVER_SESSION_EXPIRY": html.escape(expiry_words(config["sessionMinutes"])),
         # JSON in a data block: '<' escaped so no text can close the script element.
-        "CONFIG_JSON": json.dumps(config).replace("<", "\\u003c"),
+        "SERVER_PAGE_CONFIG": json.dumps(config).replace("<", "\\u003c"),
     }
-    page = TEMPLATE.read_text(encoding="utf-8")
-    filled = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], page)
-    return filled.encode("utf-8")
+
+
+def render_page(settings: Settings) -> bytes:
+    """web/index.html with its [[content references]] and {{SERVER_VALUES}} filled in."""
+    values = server_values(settings)
+
+    def fill(marker: re.Match[str]) -> str:
+        if marker["server"]:
+            return values[marker["server"]]
+        content = resolve_references(marker["reference"])
+        return html.escape(tel(content) if marker["tel"] else content)
+
+    return MARKER.sub(fill, TEMPLATE.read_text(encoding="utf-8")).encode("utf-8")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -239,7 +259,7 @@ def make_server(settings: Settings) -> ThreadingHTTPServer:
 
 def main() -> None:
     settings = Settings.from_env()
-    settings.page_config()  # fail at start, not on the first request, if content or domain is broken
+    render_page(settings)  # fail at start, not on the first request, if the page, content or domain is broken
     if not VENDOR["/vendor/deepChat.bundle.js"].is_file():
         sys.exit("web/node_modules is missing: run `npm ci --prefix web` (make web-install).")
     server = make_server(settings)

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Writes build/credentials.yml: credentials.yml plus each messaging channel whose variables are set.
 
-    scripts/credentials.py            # writes build/credentials.yml, says which channels are on
-    scripts/credentials.py --print    # prints it instead
+    python -m channels.credentials           # writes build/credentials.yml, says which channels are on
+    python -m channels.credentials --print   # prints it instead
 
 A channel with none of its variables set is left out, so a laptop needs none.
 One with only some of them set is an error: better to stop than to start half a
@@ -18,10 +17,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from channels.privacy import MIN_KEY_LENGTH
 
-from channels.privacy import MIN_KEY_LENGTH  # noqa: E402  # after the path is set
+ROOT = Path(__file__).resolve().parents[1]
 
 # Class path → (setting → variable, required), then (setting → variable, optional).
 CHANNELS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
