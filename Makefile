@@ -9,72 +9,91 @@ PYTHON310 := $(or $(shell command -v python3.10 2>/dev/null),$(lastword $(wildca
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 VENV := .venv
 BIN := $(VENV)/bin
-DOMAIN := build/domain.yml
+RUNTIME := $(BIN)/.installed-runtime
+DEV := $(BIN)/.installed-dev
+MODEL := models/assistant.tar.gz
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help run test lint unit validate story-test e2e channels-test web-install web-test train lock clean
+.PHONY: help run shell interactive test lint unit validate story-test e2e channels-test web-install browser-install \
+	web-test train domain lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-run: train web-install  ## Install, train when needed, and start the action server and Rasa (Ctrl-C stops both).
+run: train web-install  ## Install, train when needed, and start the servers (Ctrl-C stops them all).
 	scripts/run.sh
+
+shell: train  ## Talk to the assistant in this terminal: the action server and Rasa's own `rasa shell`.
+	scripts/with_action_server.sh $(BIN)/rasa shell --model $(MODEL)
+
+interactive: train  ## Rasa's interactive learning, with the action server beside it.
+	scripts/with_action_server.sh $(BIN)/rasa interactive --model $(MODEL)
 
 test: lint unit validate story-test e2e channels-test web-test  ## The whole test suite.
 
-$(BIN)/.installed: requirements.txt
+# The assistant and the action server, in one pip command, then this project (editable, no sys.path edits).
+$(RUNTIME): requirements/assistant.txt requirements/actions.txt pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then \
 	  echo "Python 3.10 is needed (Rasa 3.6 does not install on 3.11 or later)."; \
 	  echo "Install it (for example: pyenv install 3.10) and run make again."; exit 1; fi
 	test -x $(BIN)/python || $(PYTHON310) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip check
+	$(PIP) install --quiet -r requirements/assistant.txt -r requirements/actions.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation --editable .
+	$(PIP) check
 	touch $@
 
-$(DOMAIN): domain.yml $(wildcard content/*.yml) knowledge/content.py scripts/render_domain.py $(BIN)/.installed
-	$(BIN)/python scripts/render_domain.py
+# Tests and tools, on top.
+$(DEV): $(RUNTIME) requirements/dev.txt
+	$(PIP) install --quiet -r requirements/dev.txt
+	$(PIP) check
+	touch $@
 
-train: $(DOMAIN)  ## Train the model if data, domain, content or config changed.
+# The domain Rasa reads by default, rendered from domain.in/ and content/ (ignored by git).
+domain.yml: $(wildcard domain.in/*.yml) $(wildcard content/*.yml) knowledge/content.py tools/render_domain.py $(RUNTIME)
+	$(BIN)/python -m tools.render_domain
+
+domain: domain.yml  ## Render domain.yml from domain.in/ and content/.
+
+train: domain.yml  ## Train the model if anything it is built from changed (tools/model_fingerprint.py).
 	scripts/train_if_changed.sh
 
-lint: $(BIN)/.installed  ## Static checks.
+lint: $(DEV)  ## Static checks.
 	$(BIN)/ruff check .
 
-unit: $(BIN)/.installed $(DOMAIN)  ## Unit tests: content, logic, actions, NLU components.
+unit: $(DEV) domain.yml  ## Unit tests: content, logic, actions, NLU components.
 	$(BIN)/pytest -q tests --ignore=tests/e2e --ignore=tests/web --ignore=tests/channels
 
-validate: $(DOMAIN)  ## Rasa's own consistency checks on data and domain.
-	$(BIN)/rasa data validate --config config.yml --domain $(DOMAIN) --data data --fail-on-warnings
+validate: domain.yml  ## Rasa's own consistency checks on data and domain.
+	$(BIN)/rasa data validate --fail-on-warnings
 
 story-test: train  ## Test stories through the trained model.
-	$(BIN)/rasa test core --model models/assistant.tar.gz --stories tests/stories --out build/story-results --fail-on-prediction-errors
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --out build/story-results --fail-on-prediction-errors
 
-e2e: train  ## Real servers on free ports, whole conversations over REST, and the public probes.
+e2e: train $(DEV)  ## Real servers on free ports, whole conversations over REST, and the public probes.
 	$(BIN)/pytest -q tests/e2e
 
-channels-test: train  ## Telegram, WhatsApp and Messenger webhooks against a local fake of each platform.
+channels-test: train $(DEV)  ## Telegram, WhatsApp and Messenger webhooks against a local fake of each platform.
 	$(BIN)/pytest -q tests/channels
 
 web/node_modules/.installed: web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $@
 
-web-install: web/node_modules/.installed  ## The web chat's npm packages, and Chromium for its browser tests.
+web-install: web/node_modules/.installed  ## The web chat's npm packages (the chat widget it serves).
+
+browser-install:  ## Debian's Chromium, for the browser tests only.
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
-web-test: train web-install  ## Browser tests of the website chat (headless Chromium, real servers).
+web-test: train web-install browser-install $(DEV)  ## Browser tests of the website chat (headless Chromium, real servers).
 	$(BIN)/pytest -q tests/web
 
-lock:  ## Re-resolve requirements.in into requirements.txt.
-	rm -rf build/lock-venv && $(PYTHON310) -m venv build/lock-venv
-	build/lock-venv/bin/pip install --quiet -r requirements.in
-	(echo "# Generated by \`make lock\` from requirements.in: the whole resolved set, installed in one pip command."; \
-	 build/lock-venv/bin/pip freeze) > requirements.txt
+lock:  ## Re-resolve requirements/*.in into the pinned requirements/*.txt, each group in a venv of its own.
+	scripts/lock_requirements.sh "$(PYTHON310)"
 
 clean:  ## Remove the virtual environment, the model and build output.
-	rm -rf $(VENV) models build .pytest_cache
+	rm -rf $(VENV) models build .pytest_cache domain.yml

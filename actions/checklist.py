@@ -4,33 +4,43 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import inform_button
-from knowledge.checklist import build_checklist
-from knowledge.platforms import platform_choices
-from knowledge.situation import ADULT, UNDER_18, Situation
+from actions.platforms import platform_buttons, platform_message
+from actions.police import country_messages
+from actions.replies import fill, render
+from actions.slots import ASKED_FOR_PLACE, REQUESTED_DETAIL, slots_of
+from knowledge.checklist import checklist_for
+from knowledge.countries import country_help
+from knowledge.police import force_contacts
+from knowledge.situation import Situation
 
-TITLE = "Your checklist"
+
+def personal_fields(domain: dict[str, Any], slots: dict[str, Any], situation: Situation) -> dict[str, Any]:
+    """What the steps' {fields} say for this person, worded by the same replies the bot gives on their own."""
+    fields: dict[str, Any] = dict.fromkeys(
+        ("platform_report", "force_contacts", "country_emergency", "country_contacts"), None
+    )
+    if situation.platform_id:
+        fields["platform_report"] = platform_message(domain, slots, situation.platform_id)["text"]
+    if situation.force_id:
+        fields["force_contacts"] = render(domain, "utter_force_contacts", slots,
+                                          **force_contacts(situation.force_id))["text"]
+    if situation.country_id:
+        fields["country_emergency"] = country_help(situation.country_id, situation.age_group)["country_emergency"]
+        fields["country_contacts"] = country_messages(domain, slots, situation.country_id)[1]["text"]
+    return fields
 
 
 def next_question(situation: Situation) -> tuple[str, list[dict[str, str]]] | None:
-    """The one missing detail that would change the checklist most, as a question."""
+    """The one missing detail that would change the checklist most: (response, buttons from content)."""
     if not situation.age_group:
-        return (
-            "Are you under 18? The services that can help are different.",
-            [
-                inform_button("I'm under 18", "age_group", UNDER_18),
-                inform_button("I'm 18 or over", "age_group", ADULT),
-            ],
-        )
-    if not situation.force_id:
-        return ("Which town are you in, or the first half of your postcode? I'll add your local police's links.", [])
+        return "utter_checklist_ask_age_group", []
+    if not (situation.force_id or situation.country_id):
+        return "utter_checklist_ask_place", []
     if not situation.platform_id:
-        return (
-            "Which app did it happen on? I'll add its reporting page.",
-            [inform_button(name, "platform", pid) for pid, name in platform_choices()],
-        )
+        return "utter_checklist_ask_platform", platform_buttons()
     return None
 
 
@@ -41,11 +51,17 @@ class ActionBuildChecklist(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        situation = Situation.from_slots(tracker.current_slot_values())
-        steps = build_checklist(situation)
-        text = f"{TITLE}:\n" + "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
-        dispatcher.utter_message(text=text, json_message={"checklist": {"title": TITLE, "steps": steps}})
+        slots = slots_of(tracker)
+        situation = Situation.from_slots(slots)
+        fields = personal_fields(domain, slots, situation)
+        steps = [text for text in (fill(step, fields) for step in checklist_for(situation)) if text]
+        numbered = [f"{n}. {step}" for n, step in enumerate(steps, 1)]
+        message = render(domain, "utter_checklist", slots, checklist_steps=numbered)
+        message["json_message"] = {"checklist": {**message["json_message"]["checklist"], "steps": steps}}
+        dispatcher.utter_message(**message)
         question = next_question(situation)
         if question:
-            dispatcher.utter_message(text=question[0], buttons=question[1])
-        return []
+            response, buttons = question
+            dispatcher.utter_message(**render(domain, response, slots, buttons=buttons))
+        asked = question is not None and question[0] == "utter_checklist_ask_place"
+        return [SlotSet(REQUESTED_DETAIL, ASKED_FOR_PLACE if asked else None)]

@@ -6,9 +6,22 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import inform_button, where_now
-from knowledge.platforms import platform_advice, platform_choices
-from knowledge.police import police_advice
+from actions.police import police_messages
+from actions.replies import render
+from actions.slots import inform_button, slots_of, whereabouts
+from knowledge.content import platform
+from knowledge.platforms import UNKNOWN, known_platform, platform_choices, platform_routes
+
+
+def platform_message(domain: dict[str, Any], slots: dict[str, Any], platform_id: str | None) -> dict[str, Any]:
+    """How to report on that app, or on any app when we don't know which."""
+    if known_platform(platform_id):
+        return render(domain, "utter_platform_routes", slots, **platform_routes(platform_id))
+    return render(domain, "utter_platform_unknown", slots, platform_in_app=platform(UNKNOWN)["in_app"])
+
+
+def platform_buttons() -> list[dict[str, str]]:
+    return [inform_button(name, "platform", pid) for pid, name in platform_choices()]
 
 
 class ActionPlatformReport(Action):
@@ -18,16 +31,14 @@ class ActionPlatformReport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        slots = slots_of(tracker)
         platform_id = tracker.get_slot("platform")
         # "I'm in Leeds, who do I report to?" could mean the app or the police: answer both.
-        force_id, country_id, events = where_now(tracker)
-        if events:
-            for text in police_advice(force_id, tracker.get_slot("age_group"), country_id):
-                dispatcher.utter_message(text=text)
-        dispatcher.utter_message(text=platform_advice(platform_id))
+        where = whereabouts(tracker)
+        if where.named_now:
+            for message in police_messages(domain, slots, where):
+                dispatcher.utter_message(**message)
+        dispatcher.utter_message(**platform_message(domain, slots, platform_id))
         if not platform_id:
-            dispatcher.utter_message(
-                text="Which app was it? I'll give you its reporting page.",
-                buttons=[inform_button(name, "platform", pid) for pid, name in platform_choices()],
-            )
-        return events
+            dispatcher.utter_message(**render(domain, "utter_ask_platform", slots, buttons=platform_buttons()))
+        return where.events

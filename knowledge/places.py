@@ -23,7 +23,8 @@ What counts as a place, best first:
 Several force ids in a match mean the bot must ask which one (the name is
 used in more than one force area, or the district straddles a boundary).
 No force ids means the place is outside the UK forces (Crown dependencies):
-``note`` then says who polices it.
+``postcode_areas`` then says which island (content/countries.yml has who
+polices it).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class PlaceMatch:
     label: str  # canonical name, e.g. "Keighley", or the outcode "BD7" (never a full postcode)
     force_ids: tuple[str, ...]  # one = settled; several = ask which; none = outside UK forces
     kind: str = "place"  # place | postcode | outcode | area | outside
-    note: str = ""
+    postcode_areas: tuple[str, ...] = ()  # for "outside": the island's postcode areas (JE, GY, IM)
 
 
 # --- location cues ------------------------------------------------------------
@@ -132,9 +133,8 @@ class _Index:
         self.outside_areas: dict[str, str] = dict(outside.get("postcode_areas") or {})
         for key, entry in (outside.get("places") or {}).items():
             areas = entry.get("postcode_areas") or []
-            note = "; ".join(self.outside_areas.get(a, "") for a in areas)
             self.names[tuple(key.split())] = {"name": entry["name"], "forces": [], "guard": entry.get("guard"),
-                                              "kind": "outside", "note": note}
+                                              "kind": "outside", "areas": tuple(areas)}
         self.max_len = max(len(k) for k in self.names)
         self.areas: dict[str, list[str]] = data["postcode_areas"]
         self.districts: dict[str, list[str]] = data.get("postcode_districts") or {}
@@ -232,7 +232,7 @@ def _place_candidates(message: str, expecting_place: bool) -> list[tuple[tuple, 
         outside = entry.get("kind") == "outside"
         match = PlaceMatch(text=message[start:end], start=start, end=end, label=entry["name"],
                            force_ids=tuple(entry["forces"]), kind="outside" if outside else "place",
-                           note=entry.get("note", ""))
+                           postcode_areas=entry.get("areas", ()))
         out.append(((2, cue, n, -start), match))
     return out
 
@@ -278,7 +278,7 @@ def _postcode_candidates(message: str) -> list[tuple[tuple, PlaceMatch]]:
             if not (raw.isupper() or starts_with):
                 continue  # "my postcode is so..." is not SO
             if area in index.outside_areas:
-                match = PlaceMatch(raw, m.start(1), m.end(1), area, (), "outside", index.outside_areas[area])
+                match = PlaceMatch(raw, m.start(1), m.end(1), area, (), "outside", (area,))
             else:
                 match = PlaceMatch(raw, m.start(1), m.end(1), area, tuple(index.areas[area]), "area")
             out.append(((1, 0, 0, -m.start(1)), match))
@@ -288,7 +288,7 @@ def _postcode_candidates(message: str) -> list[tuple[tuple, PlaceMatch]]:
 def _outcode_match(index: _Index, message: str, start: int, end: int, outcode: str, area: str,
                    kind: str) -> PlaceMatch | None:
     if area in index.outside_areas:
-        return PlaceMatch(message[start:end], start, end, outcode, (), "outside", index.outside_areas[area])
+        return PlaceMatch(message[start:end], start, end, outcode, (), "outside", (area,))
     forces = index.forces_for_outcode(outcode)
     if forces is None:
         return None

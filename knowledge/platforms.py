@@ -1,32 +1,29 @@
-"""How to report an account on the app where it happened."""
+"""How to report an account on the app where it happened: the facts, for the domain's replies."""
 from __future__ import annotations
 
-from knowledge.content import load_content, platform, service
+from typing import Any
+
+from knowledge.content import load_content, platform
 
 # Offered as buttons when we don't know the app yet: where most reports start.
 COMMON_PLATFORMS = ("instagram", "snapchat", "facebook", "whatsapp", "tiktok")
+UNKNOWN = "other"
 
 
-def reporting_routes(platform_id: str) -> str:
-    """The in-app steps, then the platform's own form and help page, where we have them."""
+def known_platform(platform_id: str | None) -> bool:
+    return bool(platform_id) and platform_id != UNKNOWN and platform_id in load_content()["platforms"]
+
+
+def platform_routes(platform_id: str) -> dict[str, Any]:
+    """The in-app steps, then the platform's own form and help page where we have them."""
     entry = platform(platform_id)
-    parts = [entry.get("in_app", "")]
-    if entry.get("support_form"):
-        parts.append(f"Or use their support form: {entry['support_form']}. {entry['support_form_how']}")
-    if entry.get("report_url"):
-        parts.append(f"{entry['name']}'s help page: {entry['report_url']}")
-    return " ".join(part for part in parts if part)
-
-
-def platform_advice(platform_id: str | None) -> str:
-    """Where and how to report, for one app, or in general when unknown."""
-    if platform_id and platform_id in load_content()["platforms"]:
-        return f"To report them on {platform(platform_id)['name']}: {reporting_routes(platform_id)}"
-    helper = service("report_harmful_content")
-    return (
-        f"{platform('other')['in_app']} If the site doesn't act, {helper['name']} can help "
-        f"anyone in the UK aged 13 or over: {helper['url']}"
-    )
+    return {
+        "platform_name": entry["name"],
+        "platform_in_app": entry.get("in_app", ""),
+        "platform_support_form": entry.get("support_form"),
+        "platform_support_form_how": entry.get("support_form_how", ""),
+        "platform_help_page": entry.get("report_url"),
+    }
 
 
 def platform_choices() -> list[tuple[str, str]]:

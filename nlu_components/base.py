@@ -9,6 +9,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.source_fingerprint import code_fingerprint
+
 
 class RuleComponent(GraphComponent):
     """A component that applies fixed rules to each message and learns nothing."""
@@ -22,6 +24,10 @@ class RuleComponent(GraphComponent):
         execution_context: ExecutionContext,
     ) -> RuleComponent:
         return cls()
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        return code_fingerprint(cls.__module__)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.age import find_age_group
-from knowledge.countries import find_country
+from knowledge.countries import crown_dependency, find_country
 from knowledge.places import find_place
-from nlu_components.base import RuleComponent
+from nlu_components.base import RuleComponent, answer_as
 
 
 def add_entities(message: Message, entities: list[dict[str, Any]]) -> None:
@@ -58,10 +58,12 @@ class PlaceExtractor(RuleComponent):
         text = message.get(TEXT) or ""
         name = type(self).__name__
         found = find_place(text)
-        if not found or not found.force_ids:
-            # Outside the UK forces: another country, or Jersey, Guernsey and
-            # the Isle of Man, which have their own police.
-            country_id = find_country(text) if not found else "other"
+        if found and found.kind == "outside":
+            # Jersey, Guernsey and the Isle of Man have their own police.
+            add_entities(message, [entity("country", crown_dependency(found.postcode_areas), 0, len(text), name)])
+            return
+        if not found:
+            country_id = find_country(text)
             if country_id:
                 add_entities(message, [entity("country", country_id, 0, len(text), name)])
             return
@@ -89,7 +91,4 @@ class DetailFallback(RuleComponent):
         if (message.get(INTENT) or {}).get("name") != "nlu_fallback":
             return
         if DETAIL_ENTITIES & {e["entity"] for e in message.get(ENTITIES, [])}:
-            inform = {"name": "inform", "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "inform"]
-            message.set(INTENT, inform, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [inform] + ranking, add_to_output=True)
+            answer_as(message, "inform", 1.0)

@@ -29,6 +29,7 @@ from sklearn.pipeline import Pipeline
 from knowledge.crisis_model import crisis_probability, fit_crisis_model
 from knowledge.safety import CRISIS
 from nlu_components.base import answer_as
+from nlu_components.source_fingerprint import code_fingerprint
 
 MODEL_FILE = "crisis_model.joblib"
 # Kept in the parse result, so bench/crisis_detection.py can weigh other thresholds.
@@ -83,6 +84,11 @@ class CrisisSecondOpinion(GraphComponent):
         with model_storage.read_from(resource) as directory:
             model = joblib.load(directory / MODEL_FILE)
         return cls(config, model_storage, resource, model)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The crisis model's code is part of what is trained: a change to it must retrain."""
+        return code_fingerprint(cls.__module__)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]

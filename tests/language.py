@@ -2,28 +2,31 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
+import re
+from typing import Any
 
-import yaml
+from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge.checklist import build_checklist
+from actions.checklist import ActionBuildChecklist
+from actions.details import ActionAcknowledgeDetails
+from actions.platforms import ActionPlatformReport
+from actions.police import ActionPoliceContacts
 from knowledge.content import load_content
-from knowledge.countries import country_advice
-from knowledge.platforms import platform_advice
-from knowledge.police import police_advice
 from knowledge.situation import ADULT, UNDER_18, Situation
-from scripts.render_domain import render
+from tests.conftest import rendered_domain, run_action, slots_for, tracker_with
 
 AGE_GROUPS = (UNDER_18, ADULT, None)
 SAMPLE_FORCES = ("west_yorkshire", "metropolitan", "police_scotland", None)
+# A {field} that the action server fills: such a text is checked as the actions send it.
+FIELD = re.compile(r"(?<!\{)\{\w+\}(?!\})")
 
 
-def domain_texts(tmp_dir: Path) -> list[str]:
-    responses = yaml.safe_load(render(target=tmp_dir / "domain.yml").read_text())["responses"]
+def domain_texts() -> list[str]:
+    """Every response, variation and button title, as written; the ones with {fields} are checked rendered."""
     texts = []
-    for variants in responses.values():
+    for variants in rendered_domain()["responses"].values():
         for variant in variants:
-            texts.append(variant.get("text", ""))
+            texts.append(FIELD.sub("", variant.get("text", "")))
             texts.extend(button["title"] for button in variant.get("buttons", []))
     return texts
 
@@ -42,10 +45,24 @@ def situations() -> list[Situation]:
     ]
 
 
+def said(action: Any, slots: dict[str, Any], entities: list[dict[str, Any]] | None = None) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    run_action(action, dispatcher, tracker_with(slots=slots, entities=entities))
+    return [m.get("text") or "" for m in dispatcher.messages] + [
+        b["title"] for m in dispatcher.messages for b in m.get("buttons") or []
+    ]
+
+
 def action_texts() -> list[str]:
-    texts = [step for situation in situations() for step in build_checklist(situation)]
-    forces = list(load_content()["forces"]) + [None]
-    texts += [t for force in forces for age in AGE_GROUPS for t in police_advice(force, age)]
-    texts += [platform_advice(p) for p in list(load_content()["platforms"]) + [None]]
-    texts += [t for country in load_content()["countries"] for age in AGE_GROUPS for t in country_advice(country, age)]
+    """What the custom actions say, rendered, for every force, platform and country and each age group."""
+    content = load_content()
+    texts = [t for situation in situations() for t in said(ActionBuildChecklist(), slots_for(situation))]
+    for age in AGE_GROUPS:
+        texts += [t for f in list(content["forces"]) + [None]
+                  for t in said(ActionPoliceContacts(), {"age_group": age, "police_force": f})]
+        texts += [t for c in content["countries"]
+                  for t in said(ActionPoliceContacts(), {"age_group": age, "country": c})]
+    texts += [t for p in list(content["platforms"]) + [None] for t in said(ActionPlatformReport(), {"platform": p})]
+    texts += said(ActionAcknowledgeDetails(), {}, [{"entity": "location", "value": "Newport"}])
+    texts += said(ActionAcknowledgeDetails(), {})
     return texts

@@ -1,8 +1,6 @@
 """The thin Action classes, run as the action server runs them."""
 from __future__ import annotations
 
-import asyncio
-
 from rasa_sdk.events import SlotSet
 
 from actions.checklist import ActionBuildChecklist
@@ -11,15 +9,15 @@ from actions.platforms import ActionPlatformReport
 from actions.police import ActionPoliceContacts
 from knowledge.content import lookup
 from tests.conftest import all_text
+from tests.conftest import run_action as run
 
-
-def run(action, dispatcher, tracker):
-    return asyncio.run(action.run(dispatcher, tracker, {}))
+ASKED_FOR_PLACE = SlotSet("requested_detail", "place")
+NOT_WAITING = SlotSet("requested_detail", None)
 
 
 def test_checklist_is_personal_and_sent_as_text_and_a_printable_list(dispatcher, make_tracker) -> None:
     tracker = make_tracker(slots={"age_group": "adult", "police_force": "west_yorkshire", "platform": "snapchat"})
-    assert run(ActionBuildChecklist(), dispatcher, tracker) == []
+    assert run(ActionBuildChecklist(), dispatcher, tracker) == [NOT_WAITING]
     first = dispatcher.messages[0]
     assert first["text"].startswith("Your checklist:\n1. ")
     steps = first["custom"]["checklist"]["steps"]
@@ -37,9 +35,31 @@ def test_checklist_asks_age_first_when_unknown(dispatcher, make_tracker) -> None
         '/inform{"age_group": "under_18"}', '/inform{"age_group": "adult"}']
 
 
-def test_checklist_then_asks_for_the_town(dispatcher, make_tracker) -> None:
-    run(ActionBuildChecklist(), dispatcher, make_tracker(slots={"age_group": "under_18"}))
+def test_checklist_then_asks_for_the_town_and_remembers_it_asked(dispatcher, make_tracker) -> None:
+    events = run(ActionBuildChecklist(), dispatcher, make_tracker(slots={"age_group": "under_18"}))
     assert "town" in dispatcher.messages[-1]["text"]
+    assert events == [ASKED_FOR_PLACE]
+
+
+def test_an_ordinary_word_answering_the_town_question_is_the_place(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"requested_detail": "place"}, intent="nlu_fallback", text="bath")
+    events = run(ActionAcknowledgeDetails(), dispatcher, tracker)
+    assert SlotSet("police_force", "avon_and_somerset") in events and NOT_WAITING in events
+    assert "Avon and Somerset" in all_text(dispatcher)
+
+
+def test_an_ordinary_word_is_not_a_place_unless_asked(dispatcher, make_tracker) -> None:
+    events = run(ActionAcknowledgeDetails(), dispatcher, make_tracker(intent="nlu_fallback", text="bath"))
+    assert events == [NOT_WAITING]
+    assert "didn't catch" in all_text(dispatcher)
+
+
+def test_jersey_gets_its_own_police_not_101(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"country": "jersey"}, entities=[{"entity": "country", "value": "jersey"}])
+    run(ActionAcknowledgeDetails(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert "States of Jersey Police" in text and "01534 612612" in text and "999" in text
+    assert "101" not in text.replace("01534 612612", "")
 
 
 def test_police_contacts_use_the_force_slot(dispatcher, make_tracker) -> None:
@@ -60,7 +80,7 @@ def test_platform_report_known_and_unknown(dispatcher, make_tracker) -> None:
 def test_a_settled_place_gives_that_forces_links(dispatcher, make_tracker) -> None:
     tracker = make_tracker(entities=[{"entity": "location", "value": "Keighley"},
                                      {"entity": "police_force", "value": "west_yorkshire"}])
-    assert run(ActionAcknowledgeDetails(), dispatcher, tracker) == [SlotSet("country", None)]
+    assert run(ActionAcknowledgeDetails(), dispatcher, tracker) == [SlotSet("country", None), NOT_WAITING]
     assert "West Yorkshire Police" in all_text(dispatcher)
 
 
@@ -96,7 +116,7 @@ def test_police_contacts_prefer_the_place_named_now(dispatcher, make_tracker) ->
     tracker = make_tracker(slots={"police_force": "metropolitan", "country": "canada"},
                            entities=[{"entity": "police_force", "value": "metropolitan"}], intent="ask_police")
     events = run(ActionPoliceContacts(), dispatcher, tracker)
-    assert events == [SlotSet("country", None)]
+    assert events == [SlotSet("country", None), NOT_WAITING]
     assert "Metropolitan" in all_text(dispatcher) and "911" not in all_text(dispatcher)
 
 

@@ -4,12 +4,21 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge.checklist import build_checklist
+from actions.checklist import ActionBuildChecklist
 from knowledge.content import lookup
 from knowledge.situation import ADULT, UNDER_18, Situation
+from tests.conftest import run_action, slots_for, tracker_with
 
 WYP_CHAT = "https://www.westyorkshire.police.uk/101livechat"
+
+
+def build_checklist(situation: Situation) -> list[str]:
+    """The checklist's steps, as the action sends them in its printable list."""
+    dispatcher = CollectingDispatcher()
+    run_action(ActionBuildChecklist(), dispatcher, tracker_with(slots=slots_for(situation)))
+    return dispatcher.messages[0]["custom"]["checklist"]["steps"]
 
 
 def text_for(**facts) -> str:
@@ -30,7 +39,7 @@ def test_every_checklist_keeps_the_seed_advice(age, force, platform, paid) -> No
     assert "Don't delete" in text
     assert ("Don't pay anything more" in text) if paid else ("Don't pay" in text)
     # The seed's order: evidence is saved before blocking, and the police come after.
-    keys = ("Save the evidence", "block them", "Report it to")
+    keys = ("Save the evidence", "block them", "Report it to the police")
     order = [next(i for i, s in enumerate(steps) if key in s) for key in keys]
     assert order == sorted(order)
 

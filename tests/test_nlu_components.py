@@ -63,7 +63,7 @@ def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> No
     PlaceExtractor().process([newport, usa, jersey])
     assert entities(newport) == {"location": "Newport"}
     assert entities(usa) == {"country": "united_states"}
-    assert entities(jersey) == {"country": "other"}
+    assert entities(jersey) == {"country": "jersey"}
 
 
 def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from knowledge.content import CONTENT_DIR
+from knowledge.countries import crown_dependency
 from knowledge.places import PlaceMatch, find_place, forces_for_outcode
 
 FORCES: dict[str, dict[str, Any]] = yaml.safe_load((CONTENT_DIR / "police_forces.yml").read_text())["forces"]
@@ -317,10 +318,12 @@ def test_area_letters_alone_are_not_a_place(message: str) -> None:
 
 
 def test_crown_dependencies_are_outside_the_uk_forces() -> None:
-    for message in ("GY1 1AA", "JE2 3AB", "IM1 1AA", "I live in Guernsey", "I'm in Jersey", "isle of man"):
+    islands = {"GY1 1AA": "guernsey", "JE2 3AB": "jersey", "IM1 1AA": "isle_of_man", "I live in Guernsey": "guernsey",
+               "I'm in Jersey": "jersey", "isle of man": "isle_of_man"}
+    for message, island in islands.items():
         match = find_place(message)
         assert match is not None and match.kind == "outside" and match.force_ids == (), message
-        assert match.note
+        assert crown_dependency(match.postcode_areas) == island, message
     assert find_place("I love New Jersey") is None
 
 

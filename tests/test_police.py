@@ -1,15 +1,24 @@
 """Police contacts: the person's own force when known, 101 and 999 always."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from actions.police import police_messages
+from actions.slots import Whereabouts
 from knowledge.content import load_content
-from knowledge.police import force_contacts, police_advice
+from knowledge.police import force_contacts
 from knowledge.situation import ADULT, UNDER_18
 
 
-def test_west_yorkshire_gets_101_live_chat_and_online_reporting() -> None:
-    text = " ".join(police_advice("west_yorkshire", ADULT))
+def reply(domain: dict[str, Any], force_id: str | None, age_group: str | None = None) -> str:
+    messages = police_messages(domain, {"age_group": age_group}, Whereabouts(force_id=force_id))
+    return "\n".join(m["text"] for m in messages)
+
+
+def test_west_yorkshire_gets_101_live_chat_and_online_reporting(domain) -> None:
+    text = reply(domain, "west_yorkshire", ADULT)
     assert "West Yorkshire Police" in text
     assert "101" in text and "18001 101" in text
     assert "https://www.westyorkshire.police.uk/101livechat" in text
@@ -18,33 +27,41 @@ def test_west_yorkshire_gets_101_live_chat_and_online_reporting() -> None:
     assert "CEOP" not in text
 
 
-def test_unknown_force_answers_first_then_asks_for_the_town() -> None:
-    first, *rest = police_advice(None, None)
-    assert "101" in first and "999" in first
-    assert "town" in " ".join(rest)
+def test_unknown_force_answers_first_then_asks_for_the_town(domain) -> None:
+    text = reply(domain, None)
+    assert "101" in text and "999" in text
+    assert text.index("101") < text.index("town")
 
 
-def test_under_18_is_also_given_ceop() -> None:
-    text = " ".join(police_advice("west_yorkshire", UNDER_18))
-    assert "https://www.ceop.police.uk/Safety-Centre/" in text and "not be in trouble" in text
+def test_under_18_is_also_given_ceop(domain) -> None:
+    for force_id in ("west_yorkshire", None):
+        text = reply(domain, force_id, UNDER_18)
+        assert "https://www.ceop.police.uk/Safety-Centre/" in text and "not be in trouble" in text
 
 
-def test_every_force_yields_contacts_and_only_confirmed_websites() -> None:
+def test_every_force_yields_contacts_and_only_confirmed_websites(domain) -> None:
     for force_id, entry in load_content()["forces"].items():
-        text = force_contacts(force_id)
-        assert entry["phone"] in text
+        text = reply(domain, force_id)
+        assert entry["name"] in text and entry["phone"] in text
         assert (entry["website"] in text) == entry["confirmed"], force_id
 
 
-def test_a_force_whose_chat_is_a_button_on_its_website_says_so() -> None:
-    text = force_contacts("hertfordshire")
-    assert "live chat on their website" in text and "https://www.herts.police.uk" in text
+def test_a_line_for_a_way_the_force_does_not_have_is_left_out(domain) -> None:
+    text = reply(domain, "psni")  # no textphone number confirmed for the PSNI
+    assert "Textphone" not in text and "Call 101" in text
+
+
+def test_a_force_whose_chat_is_a_button_on_its_website_says_so(domain) -> None:
+    text = reply(domain, "hertfordshire")
+    assert "chat button on their website" in text and "https://www.herts.police.uk" in text
     assert "https://www.herts.police.uk/report" in text
 
 
 def test_a_chat_on_an_unconfirmed_website_is_not_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every website is confirmed today, so the case is made up: a chat button on a site we could not confirm.
-    entry = {"phone": "101", "live_chat_widget": True, "website": "https://www.example.police.uk", "confirmed": False}
+    entry = {"name": "Made-up Police", "phone": "101", "live_chat_widget": True,
+             "website": "https://www.example.police.uk", "confirmed": False}
     monkeypatch.setattr("knowledge.police.force", lambda force_id: entry)
-    text = force_contacts("made_up")
-    assert "live chat" not in text and "example.police.uk" not in text and "101" in text
+    facts = force_contacts("made_up")
+    assert facts["force_chat_on_website"] is None and facts["force_website"] is None
+    assert facts["force_phone"] == "101"
