@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import Events, Messages, ReplyAction
 from actions.platforms import platform_buttons, platform_message
 from actions.police import country_messages
 from actions.replies import fill, render
@@ -44,13 +44,10 @@ def next_question(situation: Situation) -> tuple[str, list[dict[str, str]]] | No
     return None
 
 
-class ActionBuildChecklist(Action):
-    def name(self) -> str:
-        return "action_build_checklist"
+class ActionBuildChecklist(ReplyAction):
+    action_name = "action_build_checklist"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         slots = slots_of(tracker)
         situation = Situation.from_slots(slots)
         fields = personal_fields(domain, slots, situation)
@@ -58,10 +55,10 @@ class ActionBuildChecklist(Action):
         numbered = [f"{n}. {step}" for n, step in enumerate(steps, 1)]
         message = render(domain, "utter_checklist", slots, checklist_steps=numbered)
         message["json_message"] = {"checklist": {**message["json_message"]["checklist"], "steps": steps}}
-        dispatcher.utter_message(**message)
+        messages = [message]
         question = next_question(situation)
         if question:
             response, buttons = question
-            dispatcher.utter_message(**render(domain, response, slots, buttons=buttons))
+            messages.append(render(domain, response, slots, buttons=buttons))
         asked = question is not None and question[0] == "utter_checklist_ask_place"
-        return [SlotSet(REQUESTED_DETAIL, ASKED_FOR_PLACE if asked else None)]
+        return messages, [SlotSet(REQUESTED_DETAIL, ASKED_FOR_PLACE if asked else None)]

@@ -3,23 +3,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import Events, Messages, ReplyAction
 from actions.platforms import platform_message
 from actions.police import police_messages
 from actions.replies import render
 from actions.slots import REQUESTED_DETAIL, latest_entity, slots_of, whereabouts
 
 
-class ActionAcknowledgeDetails(Action):
-    def name(self) -> str:
-        return "action_acknowledge_details"
+class ActionAcknowledgeDetails(ReplyAction):
+    action_name = "action_acknowledge_details"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         slots = slots_of(tracker)
         where = whereabouts(tracker)
         messages = police_messages(domain, slots, where) if where.named_now else []
@@ -28,6 +25,4 @@ class ActionAcknowledgeDetails(Action):
             messages.append(platform_message(domain, slots, platform_id))
         if not (messages or latest_entity(tracker, "age_group")):
             messages.append(render(domain, "utter_no_detail_found", slots))
-        for message in messages:
-            dispatcher.utter_message(**message)
-        return where.events + [SlotSet(REQUESTED_DETAIL, None)]
+        return messages, where.events + [SlotSet(REQUESTED_DETAIL, None)]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
 
+from actions.base import Events, Messages, ReplyAction
 from actions.police import police_messages
 from actions.replies import render
 from actions.slots import inform_button, slots_of, whereabouts
@@ -24,21 +24,16 @@ def platform_buttons() -> list[dict[str, str]]:
     return [inform_button(name, "platform", pid) for pid, name in platform_choices()]
 
 
-class ActionPlatformReport(Action):
-    def name(self) -> str:
-        return "action_platform_report"
+class ActionPlatformReport(ReplyAction):
+    action_name = "action_platform_report"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         slots = slots_of(tracker)
         platform_id = tracker.get_slot("platform")
         # "I'm in Leeds, who do I report to?" could mean the app or the police: answer both.
         where = whereabouts(tracker)
-        if where.named_now:
-            for message in police_messages(domain, slots, where):
-                dispatcher.utter_message(**message)
-        dispatcher.utter_message(**platform_message(domain, slots, platform_id))
+        messages = police_messages(domain, slots, where) if where.named_now else []
+        messages.append(platform_message(domain, slots, platform_id))
         if not platform_id:
-            dispatcher.utter_message(**render(domain, "utter_ask_platform", slots, buttons=platform_buttons()))
-        return where.events
+            messages.append(render(domain, "utter_ask_platform", slots, buttons=platform_buttons()))
+        return messages, where.events

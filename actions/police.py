@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import Events, Messages, ReplyAction
 from actions.replies import render
 from actions.slots import ASKED_FOR_PLACE, REQUESTED_DETAIL, Whereabouts, inform_button, slots_of, whereabouts
 from knowledge.content import force
@@ -41,14 +41,9 @@ def asked_for_place(where: Whereabouts) -> list[dict[str, Any]]:
     return [SlotSet(REQUESTED_DETAIL, ASKED_FOR_PLACE if unsettled else None)]
 
 
-class ActionPoliceContacts(Action):
-    def name(self) -> str:
-        return "action_police_contacts"
+class ActionPoliceContacts(ReplyAction):
+    action_name = "action_police_contacts"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         where = whereabouts(tracker)
-        for message in police_messages(domain, slots_of(tracker), where):
-            dispatcher.utter_message(**message)
-        return where.events + asked_for_place(where)
+        return police_messages(domain, slots_of(tracker), where), where.events + asked_for_place(where)

@@ -1,0 +1,30 @@
+"""What every custom action of this assistant does: answer with replies from the domain, and remember."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+Messages = list[dict[str, Any]]
+Events = list[dict[str, Any]]
+
+
+class ReplyAction(Action):
+    """Subclasses say what to answer (`answer`), as messages rendered by actions.replies, and which slots change."""
+
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        messages, events = self.answer(tracker, domain)
+        for message in messages:
+            dispatcher.utter_message(**message)
+        return events
