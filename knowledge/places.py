@@ -316,7 +316,7 @@ def find_place(message: str, *, expecting_place: bool = False) -> PlaceMatch | N
 _CLAUSE_BREAK = re.compile(r"[.!?;,]|\b(?:but|and|though|although)\b", re.IGNORECASE)
 _THIRD_PERSON_FROM = re.compile(
     r"\b(?:he|she|they|he's|she's|they're|his|her|their|scammer|blackmailer|account|profile|guy|girl|man|woman)\b"
-    r".*\bfrom\s+(?:the\s+)?$",
+    r".*\b(?:from|(?:is|was|'s|lives?|living|based)\s+in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|us|our)\b", re.IGNORECASE)

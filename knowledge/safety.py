@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 CRISIS = "crisis"
+CRISIS_SOMEONE_ELSE = "crisis_someone_else"
 DANGER = "danger"
+# Both are a risk to life, and both answers give the crisis lines.
+RISK_TO_LIFE = (CRISIS, CRISIS_SOMEONE_ELSE)
 
 _SELF = r"(?:my\s*self|myself|meself|my\s*sel|mysef|myslef|mself)"
 _OTHER_SELF = r"(?:him\s*self|her\s*self|them\s*selves|themself)"
@@ -52,7 +55,7 @@ _CRISIS_PATTERNS = [
     r"\b(?:scared|afraid)\s+of\s+dying\s+any\s*more\b|\bdying\s+doesn'?t\s+scare\b|\b(?:peace|ok|okay)\s+with\s+dying\b",
     r"\bwhat\s+happens\s+when\s+you\s+die\b|\bmy\s+(?:own\s+)?funeral\b|\bin\s+a\s+coffin\b",
     # Burden, and being better off without them.
-    r"\bbetter\s+off\s+(?:without\s+(?:me|him|her|them)|dead|w/o\s+me)\b",
+    r"\bbetter\s+off\s+(?:without\s+(?:me|him|her|them)|dead|w/o\s+me|gone|not\s+(?:here|around|alive))\b",
     rf"\b(?:burden|better|happier|easier|relieved|favou?r)\b[^.!?]{{0,40}}\b(?:without\s+me|by\s+dying|when\s+i'?m\s+gone|if\s+{_I}\s+(?:gone|dead|died|not\s+here|wasn'?t\s+(?:here|around|alive)|weren'?t\s+(?:here|around)))",
     r"\bi'?m\s+(?:just\s+)?a\s+burden\b|\bwaste\s+of\s+space\b",
     r"\b(?:no\s*one|no-one|nobody|anyone)\b[^.!?]{0,25}\b(?:care|miss|notice)\w*\b[^.!?]{0,25}\b(?:gone|died|dead|die)\b",
@@ -78,7 +81,7 @@ _CRISIS_PATTERNS = [
     r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
     # Self-harm, and not feeling safe with oneself.
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
-    r"\b(?:did|do|doing)\s+something\s+(?:to\s+myself|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
+    r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
     r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+(?:with|around|by)\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b|\bdon'?t\s+trust\s+myself\b",
 ]
 
@@ -86,7 +89,7 @@ _DANGER_PATTERNS = [
     r"\boutside\s+my\s+(?:house|home|door|flat|school|work|window)\b",
     r"\b(?:is|are|'s|'re|waiting|standing|parked|sitting|someone|somebody)\s+(?:\w+\s+)?at\s+my\s+(?:house|home|door|flat|window)\b",
     r"\b(?:com(?:e|ing)|turn(?:ed|ing)?\s+up|show(?:ed|ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+|at\s+)?(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b",
-    r"\bknows?\s+where\s+i\s+(?:live|am|go\s+to\s+school|work)\b",
+    r"\bknows?\s+where\s+i\s+am\s+(?:right\s+)?now\b",
     r"\bthreaten\w*\s+(?:me\s+)?(?:to\s+)?(?:hurt|attack|beat|stab|kill|find|come\s+(?:for|after|to))\b",
     r"\b(?:going\s+to|gonna|coming\s+to|come\s+and|said\s+(?:they|he|she)(?:'ll|\s+will|\s+would))\s+(?:hurt|attack|beat|stab|find|get)\s+(?:me|my)\b",
     r"\b(?:following|stalking|watching)\s+me\b",
@@ -118,10 +121,54 @@ def _normalise(message: str) -> str:
     return message.replace("’", "'").replace("‘", "'")
 
 
+# Someone else at risk: "my friend says he's better off gone", "my son wants to kill himself".
+_THIRD_PARTY = re.compile(
+    r"\b(?:my|our|a)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|boy|girl|brother|bro|sister|sis|cousin|"
+    r"nephew|niece|boyfriend|girlfriend|partner|husband|wife|pupil|student|dad|mum|mom)s?\b"
+    r"|\b(?:he|she|they|he'?s|she'?s|they'?re|his|her|him|himself|herself|themselves)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself)\b", re.IGNORECASE)
+# The writer's worry about them is not a risk to the writer: "I think my son is suicidal".
+_WRITERS_CONCERN = re.compile(
+    r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
+    r"am\s+scared|scared|am\s+messaging|messaging|don'?t\s+know\s+(?:if|whether)|feel\s+like)\b"
+    r"|\b(?:to|for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"[.!?;\n]+|,\s*(?:and|but|so)\b|\s+(?:but|and\s+now|because|cos|coz)\s+", re.IGNORECASE)
+
+
+def _is_crisis(text: str) -> bool:
+    return any(p.search(text) for p in _CRISIS)
+
+
+def _about_someone_else(clause: str) -> bool:
+    """The clause speaks of another person and not of the writer ("he said I should..." is about the writer)."""
+    writer = _THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause))
+    return bool(_THIRD_PARTY.search(clause)) and not _FIRST_PERSON.search(writer)
+
+
+def about_someone_else(message: str) -> bool:
+    """The whole message speaks of another person and never of the writer ("my mate's gone quiet, I'm scared
+    he's done something"): a risk the classifier heard in it is theirs."""
+    clauses = [clause for clause in _CLAUSES.split(_normalise(message)) if clause.strip()]
+    return bool(clauses) and any(_THIRD_PARTY.search(c) for c in clauses) and all(
+        not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", c))) for c in clauses)
+
+
 def detect_risk(message: str) -> str | None:
-    """CRISIS, DANGER or None. Crisis wins: its answer includes 999 as well."""
+    """CRISIS, CRISIS_SOMEONE_ELSE, DANGER or None.
+
+    A risk to life wins over danger (its answer includes 999 as well). It is
+    someone else's only when every clause that sounds a risk is about another
+    person: when in doubt, the writer is answered as the one at risk.
+    """
     text = _normalise(message)
-    if any(p.search(text) for p in _CRISIS):
+    if _is_crisis(text):
+        at_risk = [clause for clause in _CLAUSES.split(text) if clause and _is_crisis(clause)]
+        if at_risk and all(_about_someone_else(clause) for clause in at_risk):
+            return CRISIS_SOMEONE_ELSE
         return CRISIS
     if any(p.search(text) for p in _DANGER):
         return DANGER

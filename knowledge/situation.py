@@ -8,6 +8,8 @@ from typing import Any
 UNDER_18 = "under_18"
 ADULT = "adult"
 AGE_GROUPS = (UNDER_18, ADULT)
+# Where the person is, as far as the advice goes: UK numbers only for the UK.
+IN_UK, ABROAD = "uk", "abroad"
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,19 @@ new town or force in content/ works without retraining.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.age import find_age_group
-from knowledge.countries import crown_dependency, find_country
-from knowledge.places import find_place
+from knowledge.content import country, service
+from knowledge.context import find_blackmailer, find_payment, find_role
+from knowledge.countries import crown_dependency, find_city_abroad, find_country, small_uk_place
+from knowledge.places import PlaceMatch, find_place
+from knowledge.situation import ABROAD, IN_UK
 from nlu_components.base import RuleComponent, answer_as
 
 
@@ -31,6 +35,34 @@ def entity(name: str, value: str, start: int, end: int, extractor: str) -> dict[
         "confidence_entity": 1.0,
         "extractor": extractor,
     }
+
+
+def country_abroad(text: str, uk_place: PlaceMatch | None) -> str | None:
+    """The country outside the UK the person is in, when it settles where they are.
+
+    A place name in both the UK and abroad is settled by the country named
+    right after it ("Houston, Texas", "Perth, Australia"); a big city abroad
+    also wins over a UK village of the same name ("Melbourne"). Otherwise a
+    UK place named in the message is where they are.
+    """
+    country_id = find_country(text)
+    city = find_city_abroad(text)
+    if not uk_place:
+        return country_id or (city.country_id if city else None)
+    if country_id and find_country(text[uk_place.end:uk_place.end + 40]) == country_id:
+        return country_id
+    if not country_id and city and city.name.lower() == uk_place.label.lower() and small_uk_place(uk_place.label):
+        return city.country_id
+    return None
+
+
+def country_entities(country_id: str, text: str, extractor: str) -> list[dict[str, Any]]:
+    """A country outside the UK: its id, that the person is abroad, and the number to call there in danger."""
+    return [
+        entity("country", country_id, 0, len(text), extractor),
+        entity("region", ABROAD, 0, len(text), extractor),
+        entity("emergency_number", country(country_id)["emergency"], 0, len(text), extractor),
+    ]
 
 
 @DefaultV1Recipe.register(
@@ -60,35 +92,85 @@ class PlaceExtractor(RuleComponent):
         found = find_place(text)
         if found and found.kind == "outside":
             # Jersey, Guernsey and the Isle of Man have their own police.
-            add_entities(message, [entity("country", crown_dependency(found.postcode_areas), 0, len(text), name)])
+            add_entities(message, country_entities(crown_dependency(found.postcode_areas), text, name))
+            return
+        abroad = country_abroad(text, found)
+        if abroad:
+            add_entities(message, country_entities(abroad, text, name))
             return
         if not found:
-            country_id = find_country(text)
-            if country_id:
-                add_entities(message, [entity("country", country_id, 0, len(text), name)])
             return
-        entities = [entity("location", found.label, found.start, found.end, name)]
+        entities = [entity("location", found.label, found.start, found.end, name),
+                    entity("region", IN_UK, found.start, found.end, name),
+                    entity("emergency_number", service("emergency")["phone"], found.start, found.end, name)]
         if len(found.force_ids) == 1:
             entities.append(entity("police_force", found.force_ids[0], found.start, found.end, name))
         add_entities(message, entities)
 
 
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class ContextExtractor(RuleComponent):
+    """Adds `role` (who is writing), `blackmailer` (someone they know), `paid` and `payment_method`."""
+
+    def process_message(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        name = type(self).__name__
+        found = []
+        role = find_role(text)
+        if role:
+            found.append(entity("role", role, 0, len(text), name))
+        blackmailer = find_blackmailer(text)
+        if blackmailer:
+            found.append(entity("blackmailer", blackmailer, 0, len(text), name))
+        paid, method = find_payment(text)
+        if paid:
+            found.append(entity("paid", "true", 0, len(text), name))
+        if method:
+            found.append(entity("payment_method", method, 0, len(text), name))
+        add_entities(message, found)
+
+
 DETAIL_ENTITIES = {"age_group", "location", "police_force", "country", "platform"}
+
+
+# Intents that, in a message naming a detail, are more likely a misreading of that detail.
+SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"}
+# Questions whose answer uses the detail named with them (the actions read it from the same message).
+ASKS_WITH_A_DETAIL = {"inform", "ask_police", "ask_report_platform", "request_checklist"}
+QUESTION = re.compile(
+    r"\?|^\W*(?:should|can|could|will|would|how|what|do|does|did|is|are|am|why|when|where|who|which)\b", re.IGNORECASE)
+# A short message can carry a feeling and a detail; a longer one with a feeling is about the feeling.
+SHORT = 8
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class DetailFallback(RuleComponent):
-    """An unclear message that names a detail is most likely giving that detail.
+    """A message that names a detail and was not clearly read as anything else is giving that detail.
 
     "it all started on insta" may fall below the fallback threshold between
-    describing the situation and giving a detail; answering the detail (the
-    app's reporting page) helps more than "sorry, I didn't follow".
+    describing the situation and giving a detail; "I'm in a little village
+    near Skipton" may look like small talk or a feeling. Answering the detail
+    (the app's reporting page, the local police) helps more than a reply to
+    something the person did not say.
     """
 
     def process_message(self, message: Message) -> None:
-        if (message.get(INTENT) or {}).get("name") != "nlu_fallback":
+        intent = (message.get(INTENT) or {}).get("name")
+        if not DETAIL_ENTITIES & {e["entity"] for e in message.get(ENTITIES, [])}:
             return
-        if DETAIL_ENTITIES & {e["entity"] for e in message.get(ENTITIES, [])}:
+        text = message.get(TEXT) or ""
+        if intent == "nlu_fallback":
+            # "I'm in Keighley, how do I tell the police?": the detail goes with the question it most likely asks.
+            guess = next((r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != intent), None)
+            if guess in ASKS_WITH_A_DETAIL:
+                answer_as(message, guess, 1.0)
+                return
+        if QUESTION.search(text):
+            return  # "should I change my instagram password?" asks something: the detail is not the point
+        short = len(text.split()) <= SHORT
+        if intent == "nlu_fallback" or intent in SMALL_TALK or (intent == "express_shame_or_fear" and short):
             answer_as(message, "inform", 1.0)

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import Pipeline
 
 from knowledge.crisis_model import crisis_probability, fit_crisis_model
-from knowledge.safety import CRISIS
+from knowledge.safety import CRISIS, RISK_TO_LIFE
 from nlu_components.base import answer_as
 from nlu_components.source_fingerprint import code_fingerprint
 
@@ -94,7 +94,7 @@ class CrisisSecondOpinion(GraphComponent):
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         self.model = fit_crisis_model(
             [m.get(TEXT) for m in examples],
-            [m.get(INTENT) == CRISIS for m in examples],
+            [m.get(INTENT) in RISK_TO_LIFE for m in examples],
             regularisation=self.config["regularisation"],
             seed=self.config["random_seed"],
         )
@@ -110,7 +110,7 @@ class CrisisSecondOpinion(GraphComponent):
 
     def weigh(self, message: Message) -> None:
         probability = crisis_probability(self.model, message.get(TEXT) or "")
-        said_crisis = (message.get(INTENT) or {}).get("name") == CRISIS
+        said_crisis = (message.get(INTENT) or {}).get("name") in RISK_TO_LIFE
         opinion = {"probability": round(probability, 4), "classifier_said_crisis": said_crisis}
         message.set(OPINION_KEY, opinion, add_to_output=True)
         if said_crisis and probability < self.config["keep_threshold"]:

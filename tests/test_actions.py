@@ -4,9 +4,10 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.checklist import ActionBuildChecklist
-from actions.details import ActionAcknowledgeDetails
+from actions.details import ActionAcknowledgeDetails, ActionAcknowledgeSituation
 from actions.platforms import ActionPlatformReport
 from actions.police import ActionPoliceContacts
+from actions.suggestions import ActionOfferLikelyAnswers
 from knowledge.content import lookup
 from tests.conftest import all_text
 from tests.conftest import run_action as run
@@ -135,3 +136,51 @@ def test_a_report_question_with_a_new_place_forgets_the_old_country(dispatcher, 
     assert events == [SlotSet("country", None)]
     text = all_text(dispatcher)
     assert "westyorkshire.police.uk" in text and "911" not in text
+
+
+def test_an_unclear_message_gets_its_likeliest_answers_as_buttons(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"advice_given": True}, intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.55}, {"name": "ask_should_pay", "confidence": 0.4},
+        {"name": "faq", "confidence": 0.35}, {"name": "greet", "confidence": 0.2}]
+    tracker.latest_message["response_selector"] = {"faq": {"ranking": [
+        {"intent_response_key": "faq/money_back", "confidence": 0.9}]}}
+    run(ActionOfferLikelyAnswers(), dispatcher, tracker)
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["title"] for b in buttons] == ["Should I pay them?", "Can I get my money back?"]
+    assert all(b["payload"] == b["title"] for b in buttons)  # the question is asked again, in words
+    assert "didn't quite follow" not in all_text(dispatcher)
+
+
+def test_an_unclear_first_message_gets_the_core_steps_first(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [{"name": "describe_situation", "confidence": 0.4}]
+    events = run(ActionOfferLikelyAnswers(), dispatcher, tracker)
+    assert "Don't pay" in dispatcher.messages[0]["text"] and dispatcher.messages[1]["buttons"]
+    assert events == [SlotSet("advice_given", True)]
+
+
+def test_gibberish_is_asked_to_be_said_another_way(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.55}]
+    run(ActionOfferLikelyAnswers(), dispatcher, tracker)
+    assert "another way" in all_text(dispatcher) and "999" in all_text(dispatcher)
+
+
+def test_a_story_with_money_a_deadline_and_an_app_gets_each_acknowledged(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"already_paid": True, "payment_method": "gift_card", "region": "uk"},
+                           entities=[{"entity": "paid", "value": "true"}, {"entity": "platform", "value": "snapchat"}],
+                           intent="describe_situation",
+                           text="I paid £50 in gift cards on snap and he says I've got an hour")
+    events = run(ActionAcknowledgeSituation(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert "gift card" in text.lower() and "snapchat.com" in text
+    assert SlotSet("advice_given", True) in events and SlotSet("platforms", ["snapchat"]) in events
+    assert len(dispatcher.messages) == 3  # money, the deadline, the app
+
+
+def test_every_app_named_is_remembered(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"platforms": ["instagram"]}, entities=[
+        {"entity": "platform", "value": "snapchat"}, {"entity": "platform", "value": "instagram"}])
+    events = run(ActionAcknowledgeDetails(), dispatcher, tracker)
+    assert SlotSet("platforms", ["instagram", "snapchat"]) in events

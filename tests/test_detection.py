@@ -5,7 +5,7 @@ import pytest
 
 from knowledge.age import find_age_group
 from knowledge.countries import find_country
-from knowledge.safety import CRISIS, DANGER, detect_risk, is_figurative
+from knowledge.safety import CRISIS, CRISIS_SOMEONE_ELSE, DANGER, detect_risk, is_figurative
 from knowledge.situation import ADULT, UNDER_18
 
 
@@ -35,7 +35,7 @@ def test_no_age(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "I honestly want to die", "kms", "i wanna unalive myself", "I've written a goodbye note",
-    "everyone would be better off without me", "my friend says he'll kill himself", "I keep cutting again",
+    "everyone would be better off without me", "I keep cutting again", "he told me I should kill myself",
     "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
     "I'm not safe around myself tonight", "this is my last message", "I want to end it",
 ])
@@ -44,11 +44,34 @@ def test_crisis(message: str) -> None:
 
 
 @pytest.mark.parametrize("message", [
-    "he's threatening to come to my house and hurt me", "they know where I live", "someone is outside my house",
+    "he's threatening to come to my house and hurt me", "someone is outside my house",
     "there's a man waiting at my door", "I'm in danger",
 ])
 def test_danger(message: str) -> None:
     assert detect_risk(message) == DANGER
+
+
+@pytest.mark.parametrize("message", [
+    "my friend says he'll kill himself", "my friend says he's better off gone", "my son wants to end his life",
+    "I think my son is suicidal", "my mate sent me a message that sounded like a goodbye",
+    "my daughter told me she's been hurting herself",
+])
+def test_someone_else_at_risk(message: str) -> None:
+    assert detect_risk(message) == CRISIS_SOMEONE_ELSE
+
+
+@pytest.mark.parametrize("message", [
+    "my son wants to die and so do I", "they told me to kill myself", "my mum will find out and I want to die",
+])
+def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
+    assert detect_risk(message) == CRISIS
+
+
+@pytest.mark.parametrize("message", [
+    "they know where I live", "he knows where I work", "he'll send it to my school", "I live in a small village",
+])
+def test_threats_that_are_not_danger_now(message: str) -> None:
+    assert detect_risk(message) is None
 
 
 @pytest.mark.parametrize("message", [

@@ -19,7 +19,7 @@ FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 def action_responses() -> set[str]:
     """The responses the custom actions send by name (they fill their own {fields})."""
     code = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "actions").glob("*.py"))
-    return set(re.findall(r'"(utter_\w+)"', code))
+    return set(re.findall(r'"(utter_[\w/]+)"', code))
 
 
 def test_domain_sources_hold_no_numbers_or_links() -> None:
@@ -31,10 +31,10 @@ def test_domain_sources_hold_no_numbers_or_links() -> None:
 def test_rendered_domain_has_every_reference_filled() -> None:
     responses = rendered_domain()["responses"]
     assert "[[" not in yaml.safe_dump(responses)
-    crisis = responses["utter_crisis"][0]["text"]
+    crisis = next(v["text"] for v in responses["utter_crisis"] if not v.get("condition"))
     for number in ("999", "116 123", "85258", "0800 1111", "0800 068 4141"):
         assert number in crisis
-    assert "55" in responses["utter_danger"][0]["text"]
+    assert "55" in next(v["text"] for v in responses["utter_danger"] if not v.get("condition"))
 
 
 def test_the_domain_rasa_reads_by_default_is_generated_and_not_tracked() -> None:
@@ -73,3 +73,61 @@ def test_every_field_rasa_fills_is_a_slot() -> None:
 
 def test_every_response_an_action_sends_exists() -> None:
     assert action_responses() <= set(rendered_domain()["responses"])
+
+
+def _conditions(variation: dict) -> dict[str, object]:
+    return {c["name"]: c["value"] for c in variation.get("condition") or []}
+
+
+def test_conditional_variations_never_overlap() -> None:
+    """Rasa picks at random among all matching conditional variations: two may never match the same slots."""
+    for name, variations in rendered_domain()["responses"].items():
+        conditional = [(_conditions(v), v.get("channel")) for v in variations if v.get("condition")]
+        for i, (first, channel) in enumerate(conditional):
+            for second, other_channel in conditional[i + 1:]:
+                if channel != other_channel:
+                    continue
+                differ = any(first[slot] != second[slot] for slot in set(first) & set(second))
+                assert differ, f"{name}: {first} and {second} can both match"
+
+
+def test_every_response_has_a_default() -> None:
+    for name, variations in rendered_domain()["responses"].items():
+        assert any(not v.get("condition") for v in variations), f"{name} has no variation without a condition"
+
+
+# Numbers and services that only work in the UK (999 also works in Ireland and the islands: they have variations).
+UK_ONLY = ("services.police_non_emergency", "services.emergency", "services.shout", "services.childline",
+           "services.papyrus", "services.report_remove", "services.ceop", "services.nspcc",
+           "services.revenge_porn_helpline", "services.report_fraud", "services.victim_support", "services.galop",
+           "services.domestic_abuse_helpline", "services.mens_advice_line", "services.stop_scams",
+           "services.samaritans", "services.phishing_reporting")
+
+
+# Sent by the police action only once a UK force or the UK is settled (actions/police.py).
+UK_ROUTES = {"utter_police_will_listen", "utter_police_anywhere_in_uk", "utter_force_contacts"}
+
+
+def test_someone_abroad_is_never_given_a_uk_only_number() -> None:
+    """Only variations kept for the UK (region: uk) give UK-only numbers, or the response has its own for abroad.
+
+    With the overlap test above, no other variation can reach someone abroad
+    when there is one for abroad.
+    """
+    sources = {}
+    for path in SOURCE.glob("*.yml"):
+        sources.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    uk_only = re.compile(r"\[\[(?:" + "|".join(re.escape(s) for s in UK_ONLY) + r")\.")
+    missing, wrong = [], []
+    for name, variations in sources.items():
+        if name in UK_ROUTES or not any(uk_only.search(v.get("text", "")) for v in variations):
+            continue
+        abroad = [v for v in variations if _conditions(v).get("region") == "abroad"]
+        # Without a variation for abroad, every variation not kept for the UK can reach someone abroad.
+        reachable = [v for v in variations if _conditions(v).get("region") != "uk"]
+        if not abroad and any(uk_only.search(v.get("text", "")) for v in reachable):
+            missing.append(name)
+        # Ireland and the islands have 999 and Samaritans too: a variation for one country may name them.
+        wrong += [name for v in abroad if uk_only.search(v.get("text", "")) and not _conditions(v).get("country")]
+    assert not missing, f"UK-only numbers and no variation for someone abroad: {missing}"
+    assert not wrong, f"UK-only numbers in the variation for abroad: {wrong}"

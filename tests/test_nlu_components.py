@@ -9,7 +9,15 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_components.details import AgeGroupExtractor, DetailFallback, PlaceExtractor
+from knowledge.places import find_place
+from nlu_components.details import (
+    AgeGroupExtractor,
+    ContextExtractor,
+    DetailFallback,
+    PlaceExtractor,
+    country_abroad,
+)
+from nlu_components.message_kind import MessageKind
 from nlu_components.safety_net import SafetyNet
 from nlu_components.second_opinion import CrisisSecondOpinion
 
@@ -55,15 +63,33 @@ def test_age_and_place_become_entities() -> None:
     message = classified("im 15 and live in Keighley")
     AgeGroupExtractor().process([message])
     PlaceExtractor().process([message])
-    assert entities(message) == {"age_group": "under_18", "location": "Keighley", "police_force": "west_yorkshire"}
+    assert entities(message) == {"age_group": "under_18", "location": "Keighley", "police_force": "west_yorkshire",
+                                 "region": "uk", "emergency_number": "999"}
 
 
 def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> None:
     newport, usa, jersey = classified("I'm in Newport"), classified("I live in the USA"), classified("JE2 3AB")
     PlaceExtractor().process([newport, usa, jersey])
-    assert entities(newport) == {"location": "Newport"}
-    assert entities(usa) == {"country": "united_states"}
-    assert entities(jersey) == {"country": "jersey"}
+    assert entities(newport) == {"location": "Newport", "region": "uk", "emergency_number": "999"}
+    assert entities(usa) == {"country": "united_states", "region": "abroad", "emergency_number": "911"}
+    assert entities(jersey) == {"country": "jersey", "region": "abroad", "emergency_number": "999"}
+
+
+def test_who_is_writing_and_money_paid_become_entities() -> None:
+    message = classified("my son is 15 and I think he paid them in gift cards, his ex is threatening him")
+    ContextExtractor().process([message])
+    assert entities(message) == {"role": "parent", "blackmailer": "ex_partner"}
+    paid = classified("I've already paid him £80 on paypal")
+    ContextExtractor().process([paid])
+    assert entities(paid) == {"paid": "true", "payment_method": "paypal"}
+
+
+def test_emoji_and_other_languages_are_never_a_fallback() -> None:
+    emoji = classified("😭😭", ("nlu_fallback", 0.9))
+    spanish = classified("alguien me está chantajeando con fotos, qué hago")
+    MessageKind().process([emoji, spanish])
+    assert emoji.get(INTENT)["name"] == "express_shame_or_fear"
+    assert spanish.get(INTENT)["name"] == "other_language"
 
 
 def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:
@@ -71,6 +97,32 @@ def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:
     message.set(ENTITIES, [{"entity": "platform", "value": "instagram"}])
     DetailFallback().process([message])
     assert message.get(INTENT)["name"] == "inform"
+
+
+@pytest.mark.parametrize("text,intent,expected", [
+    ("I'm in a little village near Skipton", "express_shame_or_fear", "inform"),
+    ("hi im 15", "greet", "inform"),
+    ("no, I'm 16", "deny", "inform"),
+    ("I'm 15 and I'm so scared and ashamed, I can't stop shaking and I don't know what to do", "express_shame_or_fear",
+     "express_shame_or_fear"),
+    ("I'm in Leeds, how do I report it?", "ask_police", "ask_police"),
+])
+def test_a_detail_misread_as_small_talk_or_a_feeling_is_that_detail(text: str, intent: str, expected: str) -> None:
+    message = classified(text, (intent, 0.9))
+    message.set(ENTITIES, [{"entity": "age_group", "value": "under_18"}])
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == expected
+
+
+def test_an_unclear_question_with_a_place_goes_to_the_question_it_most_likely_asks() -> None:
+    message = classified("I'm in Keighley, how do I tell them?", ("nlu_fallback", 0.35), ("ask_police", 0.3))
+    message.set(ENTITIES, [{"entity": "location", "value": "Keighley"}])
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == "ask_police"
+    password = classified("should I change my insta password", ("nlu_fallback", 0.35), ("faq", 0.3))
+    password.set(ENTITIES, [{"entity": "platform", "value": "instagram"}])
+    DetailFallback().process([password])
+    assert password.get(INTENT)["name"] == "nlu_fallback"
 
 
 def test_an_unclear_message_without_a_detail_stays_unclear() -> None:
@@ -129,3 +181,14 @@ def test_the_safety_net_after_it_still_catches_a_pattern(second_opinion: CrisisS
     second_opinion.process([message])
     SafetyNet().process([message])
     assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("message,country", [
+    ("I'm in Dublin", "ireland"), ("I live in Toronto", "canada"), ("sydney", "australia"),
+    ("I'm in Houston, Texas", "united_states"), ("Perth, Australia", "australia"), ("I live in Melbourne", "australia"),
+    ("Mumbai, India", "other"), ("I live in Madrid", "other"),
+    ("I'm in Perth", None), ("I live in Birmingham", None), ("I'm from Nigeria but live in Leeds", None),
+    ("he says he is in Lagos", None),
+])
+def test_a_place_abroad_is_settled_by_its_country_or_its_size(message: str, country: str | None) -> None:
+    assert country_abroad(message, find_place(message)) == country

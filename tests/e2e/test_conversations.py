@@ -44,7 +44,9 @@ def test_police_without_a_place_gives_101_then_asks(chat: Chat) -> None:
 def test_paying_and_already_paid(chat: Chat) -> None:
     assert NO_PAY.search(chat("should I just send them the £300 they want?"))
     reply = chat("I already sent them 100 quid on a gift card")
-    assert "bank" in reply and "reportfraud.police.uk" in reply
+    assert "gift cards" in reply and "reportfraud.police.uk" in reply  # the card's issuer, not only the bank
+    reply = chat("I paid them by bank transfer too")
+    assert "bank" in reply
 
 
 def test_evidence_and_blocking(chat: Chat) -> None:
@@ -82,7 +84,7 @@ def test_small_talk_and_the_unexpected_get_kind_answers(chat: Chat) -> None:
     assert "automated helper" in chat("hiya")
     assert "not a person" in chat("am I talking to a bot?")
     assert "images" in chat("is this chat private?")
-    assert "can't help with that" in chat("what's the weather like in Leeds tomorrow")
+    assert "outside what I know about" in chat("what's the weather like in Leeds tomorrow")
     assert chat("sdfjkl qwpoeiru")
     assert NO_PAY.search(chat("ok but should I pay them?"))
 

@@ -14,6 +14,7 @@ import asyncio
 
 import pytest
 
+from knowledge.safety import RISK_TO_LIFE
 from tools.crisis_sets import load_set, score
 from tools.local_servers import MODEL
 
@@ -41,7 +42,7 @@ def parse():
 @pytest.mark.parametrize("name", LIMITS)
 def test_crisis_recall_and_false_alarms(parse, name: str) -> None:
     data = load_set(name)
-    result = score(data["crisis"], data["non_crisis"], lambda message: parse(message) == "crisis")
+    result = score(data["crisis"], data["non_crisis"], lambda message: parse(message) in RISK_TO_LIFE)
     print(f"{name}: recall {result.recall:.3f} ({len(result.missed)} missed), "
           f"false alarms {result.false_alarm_rate:.3f}")
     min_recall, max_false_alarms = LIMITS[name]

@@ -12,9 +12,10 @@ PROBE = SHARED / "tools" / "probe.py"
 
 
 @pytest.mark.skipif(not PROBE.exists(), reason="../shared is not beside the project")
-def test_public_probes_pass(rasa_server) -> None:
+@pytest.mark.parametrize("probes", ["public.yml", "conversation.yml"])
+def test_shared_probes_pass(rasa_server, probes: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(PROBE), str(SHARED / "probes" / "public.yml"), "--url", rasa_server.url,
+        [sys.executable, str(PROBE), str(SHARED / "probes" / probes), "--url", rasa_server.url,
          "--min-pass", "0.9", "--min-group", "crisis=1.0", "--min-group", "danger=1.0", "--wait", "60"],
         capture_output=True, text=True, timeout=600,
     )

@@ -1,0 +1,132 @@
+"""Who is writing, who the blackmailer is, and whether and how money was paid.
+
+These change the advice: a parent needs the parent's routes, an ex-partner's
+threats are domestic abuse rather than an overseas gang, and someone who paid
+by card needs their bank. They are read from any message, whatever else it
+asks, by patterns rather than a model, so that one sentence is enough and a
+correction ("no, it's me") takes effect at once.
+"""
+from __future__ import annotations
+
+import re
+
+SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL = "self", "parent", "friend", "family", "professional"
+ROLES = (SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL)
+EX_PARTNER, PARTNER, PEER, KNOWN_ADULT, STRANGER = "ex_partner", "partner", "peer", "known_adult", "stranger"
+BLACKMAILERS = (EX_PARTNER, PARTNER, PEER, KNOWN_ADULT, STRANGER)
+PAYMENT_METHODS = ("bank", "card", "paypal", "gift_card", "crypto", "money_transfer")
+
+_CHILD = r"(?:son|daughter|child|kid|boy|girl|stepson|stepdaughter|teenager|teen|lad)"
+_RELATIVE = r"(?:brother|sister|bro|sis|cousin|nephew|niece|grandson|granddaughter|grandchild)"
+_FRIEND = r"(?:friend|mate|best\s*friend|bestie|bff|pal|flatmate|roommate|housemate)"
+# Someone it is happening to: "my son is being...", "my friend has...", "my sister says..."
+_IS_HAPPENING = (
+    r"(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
+    r"can'?t|won'?t|needs?|wants?|might|may)\b"
+)
+# ... but not someone the blackmailer contacts: "they messaged my brother", "sent it to my mum".
+_RECIPIENT_BEFORE = re.compile(
+    r"\b(?:to|messag\w*|contact\w*|text\w*|dm'?d|dm'?ing|send|sent|show\w*|tell|told|add\w*|follow\w*)\s+(?:all\s+)?$",
+    re.IGNORECASE,
+)
+
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (SELF, re.compile(
+        r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its)\s+(?:me|about me|happening to me)\b"
+        r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b|\bnot\s+my\s+(?:friend|son|daughter)\b",
+        re.IGNORECASE)),
+    (PROFESSIONAL, re.compile(
+        r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:teacher|youth\s+worker|social\s+worker|school\s+nurse|counsellor|counselor|"
+        r"safeguarding\s+lead|dsl|form\s+tutor|head\s*teacher|support\s+worker|police\s+officer|mentor)\b"
+        r"|\b(?:one\s+of\s+my|a)\s+(?:pupils?|students?|young\s+people\s+i\s+work\s+with)\b(?=.*\b(?:told|disclosed|came|is|has))"
+        r"|\bmy\s+(?:pupil|student)\b",
+        re.IGNORECASE)),
+    (PARENT, re.compile(
+        rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:-?\s*year\s*-?\s*old|yo)\s+)?{_CHILD}\b"
+        r"|\b(?:i'?m|i am|im|as)\s+(?:a|his|her|their|the)\s+"
+        r"(?:mum|mom|mother|dad|father|parent|carer|foster\s+carer|guardian)\b",
+        re.IGNORECASE)),
+    (FAMILY, re.compile(
+        rf"\b(?:my|our)\s+(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}", re.IGNORECASE)),
+    (FRIEND, re.compile(
+        rf"\b(?:my|a)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}", re.IGNORECASE)),
+)
+
+_BLACKMAILER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (EX_PARTNER, re.compile(
+        r"\b(?:my|his|her|their|our)\s+ex\b|\bex[- ]?(?:boyfriend|girlfriend|partner|husband|wife|bf|gf)\b",
+        re.IGNORECASE)),
+    (PEER, re.compile(
+        r"\b(?:someone|somebody|a\s+(?:boy|girl|lad|guy|kid)|people|kids|boys|girls|lads)\s+(?:\w+\s+)?"
+        r"(?:at|in|from)\s+(?:my|our)\s+(?:school|year|class|college|form|sixth\s*form)\b"
+        r"|\b(?:classmate|class\s+mate|year\s*mate)s?\b",
+        re.IGNORECASE)),
+    (PARTNER, re.compile(
+        r"\bmy\s+(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)\s+(?:\w+\s+){0,3}?"
+        r"(?:is\s+threatening|threaten\w*|says?\s+(?:he|she|they)'?(?:ll|\s+will)|will\s+(?:post|share|send|leak))",
+        re.IGNORECASE)),
+    (KNOWN_ADULT, re.compile(
+        r"\bmy\s+(?:coach|tutor|uncle|step-?dad|stepfather|family\s+friend|boss|manager|neighbour|neighbor)\s+"
+        r"(?:\w+\s+){0,3}?(?:has|is\s+threatening|threaten\w*|says?\s+he'?(?:ll|\s+will))",
+        re.IGNORECASE)),
+)
+
+_PAYMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("gift_card", re.compile(r"\b(?:gift\s*cards?|steam\s+cards?|itunes\s+cards?|(?:google\s+play|amazon|apple)\s+"
+                             r"(?:cards?|vouchers?|codes?)|vouchers?)\b", re.IGNORECASE)),
+    ("crypto", re.compile(r"\b(?:bitcoin|btc|crypto\w*|usdt|ethereum|eth)\b", re.IGNORECASE)),
+    ("paypal", re.compile(r"\b(?:pay\s?pal|cash\s?app|venmo|revolut|monzo\s+link|zelle)\b", re.IGNORECASE)),
+    ("money_transfer", re.compile(r"\b(?:western\s+union|moneygram|remitly|wise\s+transfer)\b", re.IGNORECASE)),
+    ("card", re.compile(r"\b(?:debit|credit)\s+card\b|\bby\s+card\b|\bmy\s+card\b", re.IGNORECASE)),
+    ("bank", re.compile(r"\bbank\s+transfer\b|\btransferred\b|\bsort\s+code\b|\bbank\s+account\b", re.IGNORECASE)),
+)
+# They paid: "I paid", "I've transferred it", "I sent him £80", "I already gave them the money".
+_PAID = re.compile(
+    r"\b(?:i|i'?ve|ive|i\s+have|i\s+already|already)\s+(?:already\s+|just\s+)?"
+    r"(?:(?:paid|payed|transferred)\b"
+    r"|(?:sent|send|gave|given|bought)\b(?:\s+\w+){0,3}?\s*"
+    r"(?:£|\$|€|\d|money|cash|quid|pounds|dollars|euros|the\s+(?:money|cash|card)|gift|bitcoin|crypto))",
+    re.IGNORECASE,
+)
+_NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:paid|payed|sent\s+(?:any\s+)?money)\b",
+                       re.IGNORECASE)
+
+
+def find_role(message: str) -> str | None:
+    """Who is writing, relative to the person it is happening to; None when the message does not say."""
+    for role, pattern in _ROLE_PATTERNS:
+        for match in pattern.finditer(message):
+            if role in (FAMILY, FRIEND) and _RECIPIENT_BEFORE.search(message[: match.start()]):
+                continue
+            return role
+    return None
+
+
+def find_blackmailer(message: str) -> str | None:
+    """Who the blackmailer is, when the person knows them; None when the message does not say."""
+    return next((kind for kind, pattern in _BLACKMAILER_PATTERNS if pattern.search(message)), None)
+
+
+def find_payment(message: str) -> tuple[bool, str | None]:
+    """(whether the message says money was paid, how), e.g. (True, "gift_card")."""
+    if _NOT_PAID.search(message):
+        return False, None
+    paid = bool(_PAID.search(message))
+    method = next((m for m, pattern in _PAYMENT_PATTERNS if pattern.search(message)), None)
+    return paid, method if paid else None
+
+
+# A countdown or a deadline: "by midnight", "I've got an hour", "24 hours", "by tomorrow morning".
+_DEADLINE = re.compile(
+    r"\b(?:deadline|countdown|count\s*down|timer|ultimatum)\b"
+    r"|\b(?:by|before|until|till)\s+(?:midnight|tonight|tomorrow|the\s+morning|morning|\d{1,2}\s*(?:am|pm|o'?clock)|\d{1,2}[:.]\d{2})\b"
+    r"|\b(?:an?|one|\d{1,2}|two|three|few)\s+(?:more\s+)?(?:hours?|hrs?|minutes?|mins?)\s+(?:left|to\s+(?:pay|send|decide|reply))\b"
+    r"|\b(?:got|given|gave|giving|have|has)\s+(?:me\s+)?(?:an?|one|\d{1,2}|two|three|till|until)\s*(?:hours?|hrs?|minutes?|mins?|days?)\b"
+    r"|\b(?:in|within)\s+(?:the\s+next\s+)?(?:an?|one|\d{1,2}|two|three)\s*(?:hours?|hrs?|minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_deadline(message: str) -> bool:
+    """Whether the message says the blackmailer set a time limit."""
+    return bool(_DEADLINE.search(message))

@@ -1,0 +1,95 @@
+"""Who is writing, who the blackmailer is, and money paid: read from any message."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.context import find_blackmailer, find_payment, find_role, mentions_deadline
+
+
+@pytest.mark.parametrize("message,role", [
+    ("my 14 year old son is being blackmailed over pictures", "parent"),
+    ("My daughter told me someone has her photos", "parent"),
+    ("im his mum what do i do", "parent"),
+    ("our boy got scammed on snapchat", "parent"),
+    ("my best mate is getting sextorted", "friend"),
+    ("a friend of mine says he's better off gone", "friend"),
+    ("my little brother has been sent threats", "family"),
+    ("my sister is being blackmailed", "family"),
+    ("I'm a teacher and a pupil told me this happened", "professional"),
+    ("as a youth worker, what should I do", "professional"),
+    ("no it's me, it's happening to me", "self"),
+    ("actually its me not my friend", "self"),
+])
+def test_who_is_writing(message: str, role: str) -> None:
+    assert find_role(message) == role
+
+
+@pytest.mark.parametrize("message", [
+    "they messaged my brother on insta",
+    "he said he'll send it to my mum and my sister",
+    "he sent it to my friend",
+    "someone is threatening to share my pics",
+    "my mum would kill me if she found out",
+    "I'm 16",
+])
+def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
+    assert find_role(message) is None
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("my ex says he'll post my nudes unless I go back to him", "ex_partner"),
+    ("ex-girlfriend is threatening to share them", "ex_partner"),
+    ("a boy in my year has my pics and wants more", "peer"),
+    ("some lads from my school are passing it round", "peer"),
+    ("my boyfriend is threatening to leak my photos if I leave", "partner"),
+    ("my coach has pics and says he'll share them", "known_adult"),
+])
+def test_a_blackmailer_they_know(message: str, kind: str) -> None:
+    assert find_blackmailer(message) == kind
+
+
+@pytest.mark.parametrize("message", [
+    "a girl added me on insta and now wants money",
+    "I'm going to tell my boyfriend",
+    "someone is threatening me",
+])
+def test_a_stranger_or_no_blackmailer_named(message: str) -> None:
+    assert find_blackmailer(message) is None
+
+
+@pytest.mark.parametrize("message,method", [
+    ("I sent him £80 on paypal and he wants more", "paypal"),
+    ("i already paid them 200 quid in steam cards", "gift_card"),
+    ("I've paid by bank transfer", "bank"),
+    ("I gave them £50 in bitcoin", "crypto"),
+    ("I paid with my debit card", "card"),
+    ("I've already paid", None),
+])
+def test_money_paid_and_how(message: str, method: str | None) -> None:
+    assert find_payment(message) == (True, method)
+
+
+@pytest.mark.parametrize("message", [
+    "they want £200 in gift cards",
+    "should I pay them?",
+    "I haven't paid anything",
+    "I didn't send any money",
+    "I sent him a picture",
+])
+def test_asking_about_paying_is_not_having_paid(message: str) -> None:
+    assert find_payment(message)[0] is False
+
+
+@pytest.mark.parametrize("message", [
+    "she says I've got an hour to pay", "they want it by midnight", "he gave me 24 hours",
+    "there's a countdown on the chat", "I have 30 mins left to send it", "pay within two hours or it goes out",
+])
+def test_a_deadline(message: str) -> None:
+    assert mentions_deadline(message)
+
+
+@pytest.mark.parametrize("message", [
+    "it happened an hour ago", "I've been on insta for hours", "they messaged me last night", "I'm 16",
+])
+def test_no_deadline(message: str) -> None:
+    assert not mentions_deadline(message)

@@ -1,0 +1,102 @@
+"""The blind conversation set (tests/data/conversations/) and how a conversation is judged.
+
+The files use the format of the shared behaviour probes (../shared/tools/probe.py):
+each probe is a conversation, each turn says something and may carry
+`expect_all`, `expect_any`, `expect_n`, `forbid` and `nonempty`, matched as
+case-insensitive regular expressions against the bot's whole reply (texts,
+button titles and payloads). `_common.yml` holds `forbid_everywhere`.
+Used by tests/e2e/test_conversation_eval.py and tests/test_conversation_set.py.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONVERSATIONS = ROOT / "tests" / "data" / "conversations"
+CHECK_KEYS = ("expect_all", "expect_any", "expect_n", "forbid")
+
+
+def load(directory: Path = CONVERSATIONS) -> tuple[list[dict[str, Any]], list[str]]:
+    """(conversations, patterns forbidden in every reply)."""
+    probes, forbid_everywhere = [], []
+    for path in sorted(directory.glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        forbid_everywhere += document.get("forbid_everywhere") or []
+        probes += document.get("probes") or []
+    return probes, forbid_everywhere
+
+
+def user_turns(probes: Iterable[dict[str, Any]]) -> list[str]:
+    return [turn["say"] for probe in probes for turn in probe["turns"]]
+
+
+def flatten(messages: list[dict[str, Any]]) -> str:
+    """A reply as one text: what the person reads and the buttons they can press."""
+    parts = []
+    for message in messages:
+        if message.get("text"):
+            parts.append(str(message["text"]))
+        parts += [f"[{b.get('title', '')}]({b.get('payload', '')})" for b in message.get("buttons") or []]
+        for key in ("image", "attachment", "custom", "elements", "quick_replies"):
+            if message.get(key):
+                parts.append(json.dumps(message[key], ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def _found(pattern: str, text: str) -> bool:
+    return re.search(pattern, text, re.IGNORECASE | re.MULTILINE) is not None
+
+
+def problems(turn: dict[str, Any], reply: str, forbid_everywhere: Iterable[str] = ()) -> list[str]:
+    """What is wrong with one reply, by the turn's checks; empty when it passes."""
+    found = [f"missing /{p}/" for p in turn.get("expect_all", []) if not _found(p, reply)]
+    anys = turn.get("expect_any", [])
+    if anys and not any(_found(p, reply) for p in anys):
+        found.append(f"none of {anys}")
+    wanted = turn.get("expect_n")
+    if wanted:
+        hits = sum(_found(p, reply) for p in wanted["of"])
+        if hits < wanted["n"]:
+            found.append(f"only {hits} of {wanted['n']} from {wanted['of']}")
+    found += [f"forbidden /{p}/" for p in [*turn.get("forbid", []), *forbid_everywhere] if _found(p, reply)]
+    if turn.get("nonempty") and not reply.strip():
+        found.append("empty reply")
+    return found
+
+
+@dataclass
+class Result:
+    """One conversation: which of its checked turns failed, and why."""
+
+    probe: dict[str, Any]
+    checked: int = 0
+    checks_failed: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed
+
+
+def run(probe: dict[str, Any], say: Callable[[str], str], forbid_everywhere: Iterable[str]) -> Result:
+    """Holds one conversation through `say` (a fresh conversation each time) and judges every turn."""
+    result = Result(probe)
+    replies = []
+    for number, turn in enumerate(probe["turns"], 1):
+        reply = say(turn["say"])
+        replies.append(reply)
+        wrong = problems(turn, reply, forbid_everywhere)
+        if any(key in turn for key in CHECK_KEYS):
+            result.checked += 1
+            result.checks_failed += bool(wrong)
+        result.failed += [f"turn {number}: {p}" for p in wrong]
+    whole = {"expect_all": probe.get("expect_in_conversation", []), "forbid": probe.get("forbid", [])}
+    result.failed += [f"conversation: {p}" for p in problems(whole, "\n".join(replies))]
+    return result
