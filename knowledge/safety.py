@@ -143,18 +143,20 @@ def _is_crisis(text: str) -> bool:
     return any(p.search(text) for p in _CRISIS)
 
 
+def _speaks_of_the_writer(clause: str) -> bool:
+    """The writer is in the clause, beyond their worry for someone ("he said I should..." is about the writer)."""
+    return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause))))
+
+
 def _about_someone_else(clause: str) -> bool:
-    """The clause speaks of another person and not of the writer ("he said I should..." is about the writer)."""
-    writer = _THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause))
-    return bool(_THIRD_PARTY.search(clause)) and not _FIRST_PERSON.search(writer)
+    return bool(_THIRD_PARTY.search(clause)) and not _speaks_of_the_writer(clause)
 
 
 def about_someone_else(message: str) -> bool:
     """The whole message speaks of another person and never of the writer ("my mate's gone quiet, I'm scared
     he's done something"): a risk the classifier heard in it is theirs."""
     clauses = [clause for clause in _CLAUSES.split(_normalise(message)) if clause.strip()]
-    return bool(clauses) and any(_THIRD_PARTY.search(c) for c in clauses) and all(
-        not _FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", c))) for c in clauses)
+    return any(_THIRD_PARTY.search(c) for c in clauses) and not any(_speaks_of_the_writer(c) for c in clauses)
 
 
 def detect_risk(message: str) -> str | None:
