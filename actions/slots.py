@@ -7,7 +7,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from knowledge.content import service
 from knowledge.places import find_place
+from knowledge.situation import IN_UK
 
 # Set when the bot has just asked where the person is, so that a bare "bath"
 # or "reading" in answer is taken as the place (knowledge.places.find_place).
@@ -54,7 +56,8 @@ def whereabouts(tracker: Tracker) -> Whereabouts:
         if match and match.force_ids:
             location = match.label
             force_id = match.force_ids[0] if len(match.force_ids) == 1 else None
-            settled = [SlotSet("location", location), SlotSet("police_force", force_id), SlotSet("country", None)]
+            settled = [SlotSet("location", location), SlotSet("police_force", force_id), SlotSet("country", None),
+                       SlotSet("region", IN_UK), SlotSet("emergency_number", service("emergency")["phone"])]
             return _named(force_id, None, location, match.force_ids, settled)
     if force_id:
         return _named(force_id, None, location, (force_id,), [SlotSet("country", None)])

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from knowledge.content import read_yaml
 
 DISTRESS = "distress"
 OTHER_LANGUAGE = "other_language"
@@ -20,25 +23,16 @@ _DISTRESS_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-# Common words of languages people in the UK often write in, as whole words; none that is also an
-# English word or name ("die", "will", "pour", "mi"), so English is never taken for another language.
-_FOREIGN_WORDS = {
-    "es": "que el los las por para una unas unos del está están estoy tengo pero como qué ayuda dinero quiere hacer "
-          "quieren amenaza miedo muy",
-    "fr": "je suis les des une est pas que qui avec mes il elle vous aide veut faire",
-    "pt": "eu estou não uma para meu minha você ajuda dinheiro quer fazer está são",
-    "it": "sono non una il che mio aiuto soldi vuole sta stanno delle cosa faccio",
-    "de": "ich nicht und das der ein eine mein meine hilfe geld bilder machen ist",
-    "pl": "jestem nie się mnie mój moja pomocy pieniądze zdjęcia zdjęciami chce jak co że",
-    "ro": "sunt nu și cu pentru meu mea ajutor bani poze vrea este",
-    "nl": "ik niet een mijn mij iemand hulp wil maken",
-    "tr": "bir biri beni ve için benim yardım para fotoğraf istiyor",
-}
-_FOREIGN = {word for words in _FOREIGN_WORDS.values() for word in words.split()}
-_ENGLISH = set(
-    "i me my you he she they it is am are was the a an and to of in on for with what do does should can will "
-    "pics photos help money pay want me im i'm dont don't this that have has not".split()
-)
+ENGLISH = "en"
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(common English words, common words of the other languages), from content/languages.yml."""
+    languages = read_yaml("languages.yml")["languages"]
+    words = {code: frozenset(w.lower() for w in entry["common_words"]) for code, entry in languages.items()}
+    return words.pop(ENGLISH), frozenset().union(*words.values())
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -65,8 +59,9 @@ def classify(message: str) -> str | None:
         return OTHER_LANGUAGE
     words = [w.lower() for w in _WORD.findall(text)]
     # Words with letters English does not use (ą, ñ, ş, ç...) count too; one alone ("café") is not enough.
-    foreign = sum(w in _FOREIGN or not w.isascii() for w in words)
-    english = sum(w in _ENGLISH for w in words)
+    english_words, foreign_words = _common_words()
+    foreign = sum(w in foreign_words or not w.isascii() for w in words)
+    english = sum(w in english_words for w in words)
     if foreign >= 2 and foreign > english:
         return OTHER_LANGUAGE
     return None
