@@ -86,6 +86,10 @@ class AgeGroupExtractor(RuleComponent):
 class PlaceExtractor(RuleComponent):
     """Adds `location`, and `police_force` when the place settles the force; or `country` outside the UK."""
 
+    def __init__(self) -> None:
+        # Build the place, country and city indexes when the model loads, not on the first person's message (0.5 s).
+        country_abroad("I live in Leeds", find_place("I live in Leeds"))
+
     def process_message(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         name = type(self).__name__
