@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from tests.conftest import rendered_domain
-from tools.render_domain import SOURCE, DomainSourceError, merge, render
+from tools.render_domain import SOURCE, DomainSourceError, expand_condition_lists, merge, render
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_CONTACT = re.compile(r"https?://|www\.|\b\d{3,4}\s?\d{3}\s?\d{3,4}\b|\b(?:999|101|116 123|85258)\b|@\w+\.\w")
@@ -26,6 +26,17 @@ def test_domain_sources_hold_no_numbers_or_links() -> None:
     hits = [f"{path.name}: {line.strip()}" for path in SOURCE.glob("*.yml")
             for line in path.read_text(encoding="utf-8").splitlines() if RAW_CONTACT.search(line)]
     assert not hits, "write these as [[content references]]:\n" + "\n".join(hits)
+
+
+def test_a_condition_with_several_values_becomes_one_variation_per_value() -> None:
+    helper = {"condition": [{"type": "slot", "name": "region", "value": "uk"},
+                            {"type": "slot", "name": "role", "value": ["friend", "family"]}], "text": "For them."}
+    domain = expand_condition_lists({"responses": {"utter_x": [helper, {"text": "For you."}]}})
+    assert domain["responses"]["utter_x"] == [
+        {"condition": [{"type": "slot", "name": "region", "value": "uk"},
+                       {"type": "slot", "name": "role", "value": role}], "text": "For them."}
+        for role in ("friend", "family")
+    ] + [{"text": "For you."}]
 
 
 def test_rendered_domain_has_every_reference_filled() -> None:
@@ -80,12 +91,16 @@ def _conditions(variation: dict) -> dict[str, object]:
 
 
 def test_conditional_variations_never_overlap() -> None:
-    """Rasa picks at random among all matching conditional variations: two may never match the same slots."""
+    """Two variations whose different conditions both hold would leave the choice to chance.
+
+    Variations with the same conditions are alternatives in order: the full answer, then
+    shorter ones for when it has been said (nlg/no_repeat.py).
+    """
     for name, variations in rendered_domain()["responses"].items():
         conditional = [(_conditions(v), v.get("channel")) for v in variations if v.get("condition")]
         for i, (first, channel) in enumerate(conditional):
             for second, other_channel in conditional[i + 1:]:
-                if channel != other_channel:
+                if channel != other_channel or first == second:
                     continue
                 differ = any(first[slot] != second[slot] for slot in set(first) & set(second))
                 assert differ, f"{name}: {first} and {second} can both match"

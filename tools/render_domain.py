@@ -61,13 +61,36 @@ def merge(parts: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     return domain
 
 
+def expand_condition_lists(domain: dict[str, Any]) -> dict[str, Any]:
+    """One rendered variation per value of a condition written with several (``value: [friend, family]``).
+
+    Rasa matches a condition against one value only; the list lets a reply that
+    fits several people (a friend, a brother, an aunt) be written once.
+    """
+    for name, variations in (domain.get("responses") or {}).items():
+        expanded = []
+        for variation in variations:
+            pending = [variation]
+            for index, condition in enumerate(variation.get("condition") or []):
+                if isinstance(condition.get("value"), list):
+                    pending = [
+                        {**v, "condition": [*v["condition"][:index], {**condition, "value": value},
+                                            *v["condition"][index + 1:]]}
+                        for v in pending for value in condition["value"]
+                    ]
+            expanded += pending
+        domain["responses"][name] = expanded
+    return domain
+
+
 def render(source: Path = SOURCE, target: Path = TARGET) -> Path:
     parts = []
     # conversation.yml (intents, slots, actions) first, then the responses by topic.
     for path in sorted(source.glob("*.yml"), key=lambda p: (p.name != "conversation.yml", p.name)):
         text = resolve_references(path.read_text(encoding="utf-8"))
         parts.append((path.name, yaml.safe_load(text) or {}))
-    body = yaml.dump(merge(parts), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    domain = expand_condition_lists(merge(parts))
+    body = yaml.dump(domain, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
     if REFERENCE.search(body):
         raise DomainSourceError(f"unfilled reference in {target}: {REFERENCE.search(body).group(0)}")
     text = HEADER + body
