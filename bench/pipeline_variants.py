@@ -15,28 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 Pipeline = list[dict[str, Any]]
 
 
-def without_char_ngrams(pipeline: Pipeline) -> Pipeline:
-    return [c for c in pipeline if c.get("analyzer") != "char_wb"]
+CLASSIFIER = "nlu_components.intent_classifier.SentenceIntentClassifier"
 
 
-def logistic_regression(pipeline: Pipeline) -> Pipeline:
-    return [
-        {"name": "LogisticRegressionClassifier", "random_state": 2605} if c["name"] == "DIETClassifier" else c
-        for c in pipeline
-    ]
-
-
-def diet_epochs(epochs: int) -> Callable[[Pipeline], Pipeline]:
+def with_setting(**settings: Any) -> Callable[[Pipeline], Pipeline]:
     def change(pipeline: Pipeline) -> Pipeline:
-        return [dict(c, epochs=epochs) if c["name"] == "DIETClassifier" else c for c in pipeline]
+        return [dict(c, **settings) if c["name"] == CLASSIFIER else c for c in pipeline]
 
     return change
 
 
 VARIANTS = {
-    "words_only": without_char_ngrams,
-    "logistic_regression": logistic_regression,
-    "diet_50_epochs": diet_epochs(50),
+    "encoder_weight_1": with_setting(encoder_weight=1.0),
+    "encoder_weight_3": with_setting(encoder_weight=3.0),
+    "regularisation_30": with_setting(regularisation=30.0),
 }
 
 

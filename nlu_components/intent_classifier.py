@@ -1,0 +1,154 @@
+"""The intent classifier and follow-up topic selector in one component (nlu_components/intent_model.py).
+
+It writes what Rasa's own components write: `intent` and `intent_ranking`
+(a retrieval intent's confidence is the sum of its topics'), and for each
+retrieval intent the `response_selector` prediction that Rasa's
+ActionRetrieveResponse (`utter_faq`) and `rasa test nlu` read. So rules,
+stories, the FallbackClassifier and the evaluation work as with DIET and
+the ResponseSelector, which it replaces.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import joblib
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.dense_features import SentenceEncoderFeaturizer
+from nlu_components.intent_model import IntentModel
+from nlu_components.source_fingerprint import code_fingerprint
+
+MODEL_FILE = "intent_model.joblib"
+
+
+def sentence_vector(message: Message) -> np.ndarray | None:
+    sentence = message.get_dense_features(TEXT)[1]
+    return None if sentence is None else sentence.features[0]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class SentenceIntentClassifier(GraphComponent, IntentClassifier):
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [SentenceEncoderFeaturizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"regularisation": 10.0, "encoder_weight": 2.0, "random_seed": 2605, "ranking_length": 10}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: IntentModel | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self.model_storage = model_storage
+        self.resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SentenceIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SentenceIntentClassifier:
+        with model_storage.read_from(resource) as directory:
+            model = joblib.load(directory / MODEL_FILE)
+        return cls(config, model_storage, resource, model)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        return code_fingerprint(cls.__module__)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        vectors = [sentence_vector(m) for m in examples]
+        if any(v is None for v in vectors):
+            raise ValueError("SentenceIntentClassifier needs the SentenceEncoderFeaturizer before it in the pipeline.")
+        self.model = IntentModel(self.config["regularisation"], self.config["encoder_weight"],
+                                 self.config["random_seed"]).fit(
+            [m.get(TEXT) for m in examples],
+            np.stack(vectors),
+            [m.get(INTENT_RESPONSE_KEY) or m.get(INTENT) for m in examples],
+        )
+        with self.model_storage.write_to(self.resource) as directory:
+            joblib.dump(self.model, directory / MODEL_FILE)
+        return self.resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        with_text = [m for m in messages if m.get(TEXT) and sentence_vector(m) is not None]
+        if self.model is None or not with_text:
+            return messages
+        rows = self.model.probabilities([m.get(TEXT) for m in with_text], np.stack([sentence_vector(m)
+                                                                                    for m in with_text]))
+        for message, row in zip(with_text, rows, strict=True):
+            self._set_prediction(message, dict(zip(self.model.labels, row.tolist(), strict=True)))
+        return messages
+
+    def _set_prediction(self, message: Message, by_label: dict[str, float]) -> None:
+        by_intent: dict[str, float] = defaultdict(float)
+        topics: dict[str, dict[str, float]] = defaultdict(dict)
+        for label, probability in by_label.items():
+            intent, _, topic = label.partition("/")
+            by_intent[intent] += probability
+            if topic:
+                topics[intent][label] = probability
+        ranking = [{"name": name, PREDICTED_CONFIDENCE_KEY: confidence}
+                   for name, confidence in sorted(by_intent.items(), key=lambda item: -item[1])]
+        message.set(INTENT, ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]], add_to_output=True)
+        selector: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: sorted(topics)}
+        for intent, scores in topics.items():
+            total = sum(scores.values()) or 1.0
+            ordered = sorted(scores.items(), key=lambda item: -item[1])[: self.config["ranking_length"]]
+            best, confidence = ordered[0]
+            selector[intent] = {
+                RESPONSE_SELECTOR_PREDICTION_KEY: {
+                    RESPONSE_SELECTOR_RESPONSES_KEY: [],
+                    PREDICTED_CONFIDENCE_KEY: confidence / total,
+                    INTENT_RESPONSE_KEY: best,
+                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{best}",
+                },
+                RESPONSE_SELECTOR_RANKING_KEY: [
+                    {INTENT_RESPONSE_KEY: label, PREDICTED_CONFIDENCE_KEY: score / total} for label, score in ordered
+                ],
+            }
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector, add_to_output=True)

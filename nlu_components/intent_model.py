@@ -1,0 +1,47 @@
+"""One linear model over what a message means and how it is written.
+
+Three views of each message, side by side: the pretrained sentence vector
+(paraphrases that share no words), word 1–2-grams (the phrasing of our own
+examples) and character 2–4-grams (typos and slang). A logistic regression
+over them tells the intents and the follow-up topics apart in one step. With
+about 15 to 30 examples a label, it scored better in cross-validation than
+DIET and the ResponseSelector over the same features (docs/nlu-evaluation.md),
+and it trains in seconds instead of minutes.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+
+class IntentModel:
+    def __init__(self, regularisation: float, encoder_weight: float, seed: int) -> None:
+        self.encoder_weight = encoder_weight
+        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        self.characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2)
+        self.classifier = LogisticRegression(C=regularisation, max_iter=3000, random_state=seed)
+
+    def _features(self, texts: Sequence[str], vectors: np.ndarray) -> sparse.csr_matrix:
+        return sparse.hstack([
+            self.words.transform(texts),
+            self.characters.transform(texts),
+            sparse.csr_matrix(vectors * self.encoder_weight),
+        ]).tocsr()
+
+    def fit(self, texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str]) -> IntentModel:
+        self.words.fit(texts)
+        self.characters.fit(texts)
+        self.classifier.fit(self._features(texts, vectors), list(labels))
+        return self
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.classifier.classes_)
+
+    def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        """One row per text, one column per label (in the order of `labels`)."""
+        return self.classifier.predict_proba(self._features(texts, vectors))

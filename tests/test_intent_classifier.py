@@ -1,0 +1,73 @@
+"""The intent classifier and topic selector: what Rasa's rules and ActionRetrieveResponse read from it."""
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.dense_features import SentenceEncoderFeaturizer
+from nlu_components.intent_classifier import SentenceIntentClassifier
+
+EXAMPLES = {
+    "greet": ["hi", "hello there", "hey", "good evening"],
+    "ask_should_pay": ["should i pay them", "do i just send the money", "is paying a good idea", "will paying stop it"],
+    "faq/money_back": ["can i get my money back", "is there a way to get a refund", "will i see that cash again",
+                       "can the bank return what i sent"],
+    "faq/passwords": ["should i change my passwords", "do i need a new password", "update my login details?",
+                      "is my password safe now"],
+}
+
+
+@pytest.fixture(scope="module")
+def featurizer() -> SentenceEncoderFeaturizer:
+    return SentenceEncoderFeaturizer(SentenceEncoderFeaturizer.get_default_config(), "encoder")
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory, featurizer) -> SentenceIntentClassifier:
+    """Trained on a tiny set, persisted and loaded back, as Rasa does with the real one."""
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model_storage"))
+    resource, context = Resource("intent_classifier"), ExecutionContext(GraphSchema({}), "test")
+    config = SentenceIntentClassifier.get_default_config()
+    examples = []
+    for label, texts in EXAMPLES.items():
+        intent, _, topic = label.partition("/")
+        examples += [Message(data={TEXT: t, INTENT: intent, **({INTENT_RESPONSE_KEY: label} if topic else {})})
+                     for t in texts]
+    featurizer.process(examples)
+    SentenceIntentClassifier.create(config, storage, resource, context).train(TrainingData(examples))
+    return SentenceIntentClassifier.load(config, storage, resource, context)
+
+
+def parsed(text: str, featurizer, classifier) -> Message:
+    message = Message(data={TEXT: text})
+    classifier.process(featurizer.process([message]))
+    return message
+
+
+def test_a_follow_up_question_is_the_retrieval_intent_with_its_topic(featurizer, classifier) -> None:
+    message = parsed("any chance of a refund for the money", featurizer, classifier)
+    assert message.get(INTENT)["name"] == "faq"
+    prediction = message.get("response_selector")["faq"]["response"]
+    assert prediction["intent_response_key"] == "faq/money_back"
+    assert prediction["utter_action"] == "utter_faq/money_back"
+    ranking = message.get("response_selector")["faq"]["ranking"]
+    assert [r["intent_response_key"] for r in ranking][0] == "faq/money_back"
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_the_retrieval_intent_is_ranked_by_the_sum_of_its_topics(featurizer, classifier) -> None:
+    message = parsed("hiya", featurizer, classifier)
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert message.get(INTENT)["name"] == "greet"
+    assert sorted(r["name"] for r in ranking) == ["ask_should_pay", "faq", "greet"]
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_a_message_without_text_is_left_alone(featurizer, classifier) -> None:
+    message = parsed("", featurizer, classifier)
+    assert message.get(INTENT) is None
