@@ -61,4 +61,5 @@ class ActionBuildChecklist(ReplyAction):
             response, buttons = question
             messages.append(render(domain, response, slots, buttons=buttons))
         asked = question is not None and question[0] == "utter_checklist_ask_place"
-        return messages, [SlotSet(REQUESTED_DETAIL, ASKED_FOR_PLACE if asked else None)]
+        # The checklist holds the core steps: a first follow-up question need not repeat them.
+        return messages, [SlotSet(REQUESTED_DETAIL, ASKED_FOR_PLACE if asked else None), SlotSet("advice_given", True)]

@@ -10,6 +10,8 @@ ADULT = "adult"
 AGE_GROUPS = (UNDER_18, ADULT)
 # Where the person is, as far as the advice goes: UK numbers only for the UK.
 IN_UK, ABROAD = "uk", "abroad"
+# Who is writing: the person it is happening to, or someone helping them (any other role).
+VICTIM, HELPER = "self", "helper"
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Situation:
     platform_id: str | None = None
     already_paid: bool = False
     images_shared: bool = False
+    helping: bool = False  # a parent, friend, relative or professional is writing
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:
@@ -32,6 +35,7 @@ class Situation:
             platform_id=slots.get("platform") or None,
             already_paid=bool(slots.get("already_paid")),
             images_shared=bool(slots.get("images_shared")),
+            helping=slots.get("role") not in (None, VICTIM),
         )
 
     def facts(self) -> dict[str, Any]:
@@ -43,4 +47,5 @@ class Situation:
             "platform": "known" if self.platform_id else "unknown",
             "force": "known" if self.force_id else "unknown",
             "country": "abroad" if self.country_id else "uk",
+            "writer": HELPER if self.helping else VICTIM,
         }

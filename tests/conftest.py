@@ -64,6 +64,7 @@ def slots_for(situation: Situation) -> dict[str, Any]:
         "platform": situation.platform_id,
         "already_paid": situation.already_paid,
         "images_shared": situation.images_shared,
+        "role": "parent" if situation.helping else "self",
     }
 
 

@@ -36,10 +36,10 @@ def situations() -> list[Situation]:
     forces = [f for f in SAMPLE_FORCES if f is None or f in load_content()["forces"]]
     return [
         Situation(age_group=age, force_id=force, country_id=country, platform_id=platform,
-                  already_paid=paid, images_shared=shared)
-        for age, force, country, platform, paid, shared in itertools.product(
+                  already_paid=paid, images_shared=shared, helping=helping)
+        for age, force, country, platform, paid, shared, helping in itertools.product(
             AGE_GROUPS, forces, (None, "united_states", "other"), ("instagram", "snapchat", None), (True, False),
-            (True, False),
+            (True, False), (False, True),
         )
         if not (force and country)
     ]
@@ -57,11 +57,11 @@ def action_texts() -> list[str]:
     """What the custom actions say, rendered, for every force, platform and country and each age group."""
     content = load_content()
     texts = [t for situation in situations() for t in said(ActionBuildChecklist(), slots_for(situation))]
-    for age in AGE_GROUPS:
+    for age, role in itertools.product((*AGE_GROUPS, None), ("self", "parent", "friend")):
         texts += [t for f in list(content["forces"]) + [None]
-                  for t in said(ActionPoliceContacts(), {"age_group": age, "police_force": f})]
+                  for t in said(ActionPoliceContacts(), {"age_group": age, "police_force": f, "role": role})]
         texts += [t for c in content["countries"]
-                  for t in said(ActionPoliceContacts(), {"age_group": age, "country": c})]
+                  for t in said(ActionPoliceContacts(), {"age_group": age, "country": c, "role": role})]
     texts += [t for p in list(content["platforms"]) + [None] for t in said(ActionPlatformReport(), {"platform": p})]
     texts += said(ActionAcknowledgeDetails(), {}, [{"entity": "location", "value": "Newport"}])
     texts += said(ActionAcknowledgeDetails(), {})

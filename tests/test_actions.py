@@ -14,11 +14,12 @@ from tests.conftest import run_action as run
 
 ASKED_FOR_PLACE = SlotSet("requested_detail", "place")
 NOT_WAITING = SlotSet("requested_detail", None)
+ADVICE_GIVEN = SlotSet("advice_given", True)
 
 
 def test_checklist_is_personal_and_sent_as_text_and_a_printable_list(dispatcher, make_tracker) -> None:
     tracker = make_tracker(slots={"age_group": "adult", "police_force": "west_yorkshire", "platform": "snapchat"})
-    assert run(ActionBuildChecklist(), dispatcher, tracker) == [NOT_WAITING]
+    assert run(ActionBuildChecklist(), dispatcher, tracker) == [NOT_WAITING, ADVICE_GIVEN]
     first = dispatcher.messages[0]
     assert first["text"].startswith("Your checklist:\n1. ")
     steps = first["custom"]["checklist"]["steps"]
@@ -39,7 +40,21 @@ def test_checklist_asks_age_first_when_unknown(dispatcher, make_tracker) -> None
 def test_checklist_then_asks_for_the_town_and_remembers_it_asked(dispatcher, make_tracker) -> None:
     events = run(ActionBuildChecklist(), dispatcher, make_tracker(slots={"age_group": "under_18"}))
     assert "town" in dispatcher.messages[-1]["text"]
-    assert events == [ASKED_FOR_PLACE]
+    assert events == [ASKED_FOR_PLACE, ADVICE_GIVEN]
+
+
+def test_a_parents_checklist_and_police_answer_are_written_for_helping_their_child(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"role": "parent", "age_group": "under_18", "police_force": "west_yorkshire"})
+    run(ActionBuildChecklist(), dispatcher, tracker)
+    run(ActionPoliceContacts(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert "helping them" in text and "CEOP" in text
+    assert "Because you're under 18" not in text and "If you are in danger" not in text
+
+
+def test_a_helper_is_asked_their_age_not_yours(dispatcher, make_tracker) -> None:
+    run(ActionBuildChecklist(), dispatcher, make_tracker(slots={"role": "friend"}))
+    assert dispatcher.messages[-1]["text"].startswith("Are they under 18?")
 
 
 def test_an_ordinary_word_answering_the_town_question_is_the_place(dispatcher, make_tracker) -> None:
