@@ -38,11 +38,14 @@ def main(count: int) -> None:
             started = time.perf_counter()
             with RasaServer(Path(tmp), actions.url) as rasa:
                 print(f"Rasa server start-up (to first reply): {time.perf_counter() - started:.1f} s")
-                timings = []
+                timings, by_message = [], {message: [] for message in MESSAGES}
                 for n in range(count):
                     t0 = time.perf_counter()
                     rasa.say(f"bench-{n // len(MESSAGES)}", MESSAGES[n % len(MESSAGES)])
                     timings.append((time.perf_counter() - t0) * 1000)
+                    by_message[MESSAGES[n % len(MESSAGES)]].append(timings[-1])
+                for message, times in by_message.items():
+                    print(f"  p50 {statistics.median(times):4.0f} ms  {message!r}")
                 timings.sort()
                 p95 = timings[int(0.95 * (len(timings) - 1))]
                 print(f"reply latency over {count} messages: p50 {statistics.median(timings):.0f} ms, "
