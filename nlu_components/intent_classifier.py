@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import joblib
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import (
     RESPONSE_SELECTOR_PREDICTION_KEY,
@@ -37,11 +34,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_components.base import TrainedComponent
 from nlu_components.dense_features import SentenceEncoderFeaturizer
 from nlu_components.intent_model import IntentModel
-from nlu_components.source_fingerprint import code_fingerprint
-
-MODEL_FILE = "intent_model.joblib"
 
 
 def sentence_vector(message: Message) -> np.ndarray | None:
@@ -50,7 +45,9 @@ def sentence_vector(message: Message) -> np.ndarray | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class SentenceIntentClassifier(GraphComponent, IntentClassifier):
+class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
+    MODEL_FILE = "intent_model.joblib"
+
     @classmethod
     def required_components(cls) -> list[type]:
         return [SentenceEncoderFeaturizer]
@@ -59,59 +56,17 @@ class SentenceIntentClassifier(GraphComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         return {"regularisation": 10.0, "encoder_weight": 2.0, "random_seed": 2605, "ranking_length": 10}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: IntentModel | None = None,
-    ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self.model_storage = model_storage
-        self.resource = resource
-        self.model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SentenceIntentClassifier:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SentenceIntentClassifier:
-        with model_storage.read_from(resource) as directory:
-            model = joblib.load(directory / MODEL_FILE)
-        return cls(config, model_storage, resource, model)
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        return code_fingerprint(cls.__module__)
-
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         vectors = [sentence_vector(m) for m in examples]
         if any(v is None for v in vectors):
             raise ValueError("SentenceIntentClassifier needs the SentenceEncoderFeaturizer before it in the pipeline.")
-        self.model = IntentModel(self.config["regularisation"], self.config["encoder_weight"],
-                                 self.config["random_seed"]).fit(
+        model = IntentModel(self.config["regularisation"], self.config["encoder_weight"], self.config["random_seed"])
+        return self.keep(model.fit(
             [m.get(TEXT) for m in examples],
             np.stack(vectors),
             [m.get(INTENT_RESPONSE_KEY) or m.get(INTENT) for m in examples],
-        )
-        with self.model_storage.write_to(self.resource) as directory:
-            joblib.dump(self.model, directory / MODEL_FILE)
-        return self.resource
+        ))
 
     def process(self, messages: list[Message]) -> list[Message]:
         with_text = [m for m in messages if m.get(TEXT) and sentence_vector(m) is not None]

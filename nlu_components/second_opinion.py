@@ -16,22 +16,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.pipeline import Pipeline
 
 from knowledge.crisis_model import crisis_probability, fit_crisis_model
 from knowledge.safety import CRISIS, RISK_TO_LIFE
-from nlu_components.base import answer_as
-from nlu_components.source_fingerprint import code_fingerprint
+from nlu_components.base import TrainedComponent, answer_as
 
-MODEL_FILE = "crisis_model.joblib"
 # Kept in the parse result, so bench/crisis_detection.py can weigh other thresholds.
 OPINION_KEY = "crisis_second_opinion"
 
@@ -39,7 +33,9 @@ OPINION_KEY = "crisis_second_opinion"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
-class CrisisSecondOpinion(GraphComponent):
+class CrisisSecondOpinion(TrainedComponent):
+    MODEL_FILE = "crisis_model.joblib"
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
@@ -50,57 +46,14 @@ class CrisisSecondOpinion(GraphComponent):
             "distress_intent": "express_shame_or_fear",
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Pipeline | None = None,
-    ) -> None:
-        self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisSecondOpinion:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> CrisisSecondOpinion:
-        with model_storage.read_from(resource) as directory:
-            model = joblib.load(directory / MODEL_FILE)
-        return cls(config, model_storage, resource, model)
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The crisis model's code is part of what is trained: a change to it must retrain."""
-        return code_fingerprint(cls.__module__)
-
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        self.model = fit_crisis_model(
+        return self.keep(fit_crisis_model(
             [m.get(TEXT) for m in examples],
             [m.get(INTENT) in RISK_TO_LIFE for m in examples],
             regularisation=self.config["regularisation"],
             seed=self.config["random_seed"],
-        )
-        with self.model_storage.write_to(self.resource) as directory:
-            joblib.dump(self.model, directory / MODEL_FILE)
-        return self.resource
+        ))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
