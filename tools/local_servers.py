@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "assistant.tar.gz"
@@ -148,11 +150,13 @@ class RasaServer(Process):
         self.credentials = credentials or ROOT / "credentials.yml"
         self.cors = cors or []
         self.db = log_dir / "conversations.db"
+        # The project's endpoints.yml (the reply generator with it), with this server's
+        # action server and conversation store.
+        endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+        endpoints["action_endpoint"]["url"] = f"{action_url}/webhook"
+        endpoints["tracker_store"]["db"] = str(self.db)
         self.endpoints = log_dir / "endpoints.yml"
-        self.endpoints.write_text(
-            f'action_endpoint:\n  url: "{action_url}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.db}"\n'
-        )
+        self.endpoints.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
 
     def command(self) -> list[str]:
         return [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),

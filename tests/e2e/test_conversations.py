@@ -123,3 +123,15 @@ def test_outside_the_uk(chat: Chat) -> None:
     assert "911" in reply and "1-866-658-9022" in reply
     checklist = chat("give me the checklist")
     assert "cybertip.ca" in checklist and "101" not in checklist.split("Are you under 18")[0]
+
+
+def test_asked_twice_the_answer_is_shorter_never_the_same_paragraph(chat: Chat) -> None:
+    first, again = chat("should I pay them?"), chat("so should i just pay?")
+    assert first != again
+    assert "Don't pay" in first and "don't pay" in again
+    scared, still_scared = chat("I'm so ashamed"), chat("i feel so ashamed of myself")
+    assert scared != still_scared and "not your fault" in still_scared
+
+
+def test_the_crisis_answer_comes_in_full_every_time(chat: Chat) -> None:
+    assert chat("I want to kill myself") == chat("i want to end my life")
