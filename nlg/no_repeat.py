@@ -1,16 +1,14 @@
-"""Responses that are never given twice word for word in one conversation.
+"""Responses in order: the full answer first, a shorter one when it is asked again.
 
 Rasa picks a response variation at random, so a person who asks twice can
 read the same paragraph twice, or a different one by chance. Here the
 variations that fit the person (same channel and slot conditions, in the
 order the domain lists them) are tried in turn, and the first one not yet
 said in this session is sent: the domain lists the full answer first and
-shorter ones after it. When every one has been said, a paragraph of advice
-is replaced by `utter_said_before`, which points back to it; a short reply
-(a question, a greeting) is simply said again.
-
-The answers that protect life are never replaced by a pointer
-(NEVER_POINTED_BACK): once every version has been said, the first is said again.
+shorter ones after it. When every one has been said, the full answer comes
+again: a reply that only pointed back to an earlier one would leave someone
+who asks again without the answer (a pointer was tried, and lost content that
+people need: docs/nlu-evaluation.md).
 
 endpoints.yml selects this generator (`nlg: type: nlg.no_repeat.NoRepeatResponses`);
 it runs inside the Rasa server, so it works when the action server is down.
@@ -26,14 +24,6 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
-
-SAID_BEFORE = "utter_said_before"
-# The responses of domain.in/safety.yml (crisis, danger, "are you safe?"), "don't pay",
-# and the emergency numbers for someone who cannot read English.
-NEVER_POINTED_BACK = ("utter_crisis", "utter_crisis_someone_else", "utter_ask_safe", "utter_glad_safe", "utter_danger",
-                  "utter_dont_pay", "utter_other_language")
-# Longer than this is a paragraph of advice; shorter replies may be said again.
-PARAGRAPH = 160
 
 
 def said_this_session(tracker: DialogueStateTracker) -> set[str]:
@@ -66,10 +56,4 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         if not candidates:
             return None
         said = said_this_session(tracker)
-        fresh = next((c for c in candidates if c.get("text") not in said), None)
-        if fresh is not None:
-            return fresh
-        pointers = self.variations(SAID_BEFORE, slots, output_channel, **kwargs)
-        if utter_action in NEVER_POINTED_BACK or len(candidates[0].get("text") or "") <= PARAGRAPH or not pointers:
-            return candidates[0]
-        return next((p for p in pointers if p.get("text") not in said), pointers[0])
+        return next((c for c in candidates if c.get("text") not in said), candidates[0])

@@ -1,4 +1,4 @@
-"""No paragraph twice word for word in one conversation, and the life-saving answers always in full."""
+"""Asked again, the shorter answer; the life-saving answers always in full."""
 from __future__ import annotations
 
 import asyncio
@@ -12,13 +12,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlg.no_repeat import NEVER_POINTED_BACK, PARAGRAPH, SAID_BEFORE, NoRepeatResponses
+from nlg.no_repeat import NoRepeatResponses
 from tests.conftest import rendered_domain
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "Don't pay. " + "Paying rarely makes them stop, and they often ask for more. " * 3
 SHORTER = "Still: please don't pay them."
-POINTER = "I've shared that above."
 
 DOMAIN = Domain.from_dict({
     "slots": {"region": {"type": "categorical", "values": ["uk", "abroad"], "initial_value": "uk",
@@ -30,7 +29,6 @@ DOMAIN = Domain.from_dict({
                             "text": "Abroad: " + LONG}, {"text": LONG + " Keep screenshots."}],
         "utter_ask_platform": [{"text": "Which app was it?"}],
         "utter_crisis": [{"text": "Please call 999 now. " + LONG}],
-        SAID_BEFORE: [{"text": POINTER}, {"text": "Same as above."}],
     },
 })
 
@@ -57,13 +55,11 @@ def test_asked_again_the_shorter_answer_follows() -> None:
     assert reply("utter_dont_pay", *said(LONG)) == SHORTER
 
 
-def test_when_every_version_was_given_a_paragraph_is_pointed_back_to() -> None:
-    assert len(LONG) > PARAGRAPH
-    assert reply("utter_removal", *said(LONG, SHORTER)) == POINTER
-    assert reply("utter_removal", *said(LONG, SHORTER, POINTER)) == "Same as above."
+def test_when_every_version_was_given_the_full_answer_comes_again() -> None:
+    assert reply("utter_removal", *said(LONG, SHORTER)) == LONG
 
 
-def test_a_short_question_may_be_asked_again() -> None:
+def test_a_reply_with_one_version_is_said_again() -> None:
     assert reply("utter_ask_platform", *said("Which app was it?")) == "Which app was it?"
 
 
@@ -72,22 +68,17 @@ def test_the_crisis_answer_is_always_given_in_full() -> None:
     assert reply("utter_crisis", *said(crisis, crisis)) == crisis
 
 
-def test_dont_pay_is_never_replaced_by_a_pointer() -> None:
-    assert reply("utter_dont_pay", *said(LONG, SHORTER, LONG, SHORTER)) == LONG
-
-
-def test_every_safety_answer_is_never_pointed_back_nor_shortened() -> None:
+def test_every_safety_answer_has_no_shorter_version() -> None:
     safety = yaml.safe_load((ROOT / "domain.in" / "safety.yml").read_text(encoding="utf-8"))["responses"]
     responses = rendered_domain()["responses"]
     for name in safety:
-        assert name in NEVER_POINTED_BACK
         conditions = [str(v.get("condition")) + str(v.get("channel")) for v in responses[name]]
         assert len(conditions) == len(set(conditions)), f"{name} has a shorter version"
 
 
 def test_slot_conditions_still_choose_the_variation() -> None:
     assert reply("utter_evidence", SlotSet("region", "abroad")).startswith("Abroad: ")
-    assert reply("utter_evidence", SlotSet("region", "abroad"), *said("Abroad: " + LONG)) == POINTER
+    assert reply("utter_evidence", SlotSet("region", "abroad"), *said("Abroad: " + LONG)) == "Abroad: " + LONG
 
 
 def test_a_new_session_starts_afresh() -> None:
@@ -99,8 +90,3 @@ def test_a_new_session_starts_afresh() -> None:
 def test_the_rasa_server_uses_it(endpoints: str) -> None:
     config = AvailableEndpoints.read_endpoints(str(ROOT / endpoints)).nlg
     assert isinstance(NaturalLanguageGenerator.create(config, DOMAIN), NoRepeatResponses)
-
-
-def test_the_domain_has_somewhere_to_point_back_from() -> None:
-    pointers = rendered_domain()["responses"][SAID_BEFORE]
-    assert len(pointers) >= 2 and all(len(p["text"]) <= PARAGRAPH for p in pointers)
