@@ -12,6 +12,8 @@ one extra convention:
 - a field whose value is a list repeats its line once per item;
 - `{{` and `}}` stand for literal braces, as in Rasa (button payloads).
 
+Like every reply, it is fitted to what the person told (knowledge/reply_fitting.py).
+
 The response's variation is chosen as Rasa chooses it: the first whose slot
 conditions all hold, otherwise the first without conditions.
 """
@@ -20,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+
+from knowledge.reply_fitting import fit_reply
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 
@@ -92,6 +96,7 @@ def render(
     ] + list(buttons or [])
     if all_buttons:
         message["buttons"] = all_buttons
+    message = fit_reply(message, slots)
     if variation.get("custom"):
         message["json_message"] = variation["custom"]
     return message

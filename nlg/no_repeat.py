@@ -25,6 +25,8 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from knowledge.reply_fitting import fit_reply
+
 
 def said_this_session(tracker: DialogueStateTracker) -> set[str]:
     """The texts the assistant has sent since the conversation's session began."""
@@ -42,11 +44,12 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         super().__init__(domain.responses if domain else {})
 
     def variations(self, name: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> list[dict[str, Any]]:
-        """Every variation that fits, filled in, in the domain's order."""
+        """Every variation that fits, filled in and fitted to the person (knowledge/reply_fitting.py), in order."""
         if name not in self.responses:
             return []
         fitting = ResponseVariationFilter(self.responses).responses_for_utter_action(name, channel, slots)
-        return [self._fill_response(copy.deepcopy(v), slots, **kwargs) for v in fitting]
+        return [fit_reply(self._fill_response(copy.deepcopy(v), slots, **kwargs), slots)
+                for v in fitting]
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any

@@ -21,7 +21,8 @@ SHORTER = "Still: please don't pay them."
 
 DOMAIN = Domain.from_dict({
     "slots": {"region": {"type": "categorical", "values": ["uk", "abroad"], "initial_value": "uk",
-                         "mappings": [{"type": "custom"}]}},
+                         "mappings": [{"type": "custom"}]},
+              "age_group": {"type": "categorical", "values": ["under_18", "adult"], "mappings": [{"type": "custom"}]}},
     "responses": {
         "utter_dont_pay": [{"text": LONG}, {"text": SHORTER}],
         "utter_removal": [{"text": LONG}, {"text": SHORTER}],
@@ -29,6 +30,7 @@ DOMAIN = Domain.from_dict({
                             "text": "Abroad: " + LONG}, {"text": LONG + " Keep screenshots."}],
         "utter_ask_platform": [{"text": "Which app was it?"}],
         "utter_crisis": [{"text": "Please call 999 now. " + LONG}],
+        "utter_routes": [{"text": "Help:\n- Under 18: Report Remove.\n- 18 or over: StopNCII."}, {"text": SHORTER}],
     },
 })
 
@@ -90,3 +92,10 @@ def test_a_new_session_starts_afresh() -> None:
 def test_the_rasa_server_uses_it(endpoints: str) -> None:
     config = AvailableEndpoints.read_endpoints(str(ROOT / endpoints)).nlg
     assert isinstance(NaturalLanguageGenerator.create(config, DOMAIN), NoRepeatResponses)
+
+
+def test_once_the_age_is_known_the_other_groups_route_is_left_out_and_not_counted_as_new() -> None:
+    adult = SlotSet("age_group", "adult")
+    first = reply("utter_routes", adult)
+    assert first == "Help:\n- 18 or over: StopNCII."
+    assert reply("utter_routes", adult, *said(first)) == SHORTER

@@ -1,0 +1,102 @@
+"""A reply fitted to what the person has told us: their age group, and whether they know the blackmailer.
+
+Many replies list both age routes ("- Under 18: Report Remove ...", "- 18 or
+over: StopNCII ..."), because before the person says their age both may fit.
+Once they have said it, the other group's route is noise at best, and at
+worst sends a 30-year-old to CEOP or a 14-year-old to an adults' helpline.
+Likewise, "these criminals are usually overseas" is wrong, and tells them
+they were not heard, when the blackmailer is an ex or someone at school.
+
+The domain keeps one text for everyone; this module drops what does not fit:
+for the age, what opens with the other group's marker (a line that opens with
+one, "- Under 18: ...", up to the next marker; inside a paragraph, that one
+sentence); for a known blackmailer, the sentences about strangers abroad.
+What is not known changes nothing, and a reply that would lose everything is
+sent whole. Used by the Rasa server's reply generator (nlg/no_repeat.py) and
+by the action server's renderer (actions/replies.py), so every reply goes
+through it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from knowledge.context import STRANGER
+from knowledge.situation import ADULT, UNDER_18
+
+_WHO = r"(?:you're|you are|they're|they are|your child is|your son or daughter is|your brother or sister is)"
+# What opens a sentence meant for under-18s only. "Under 18 in the image" is about when a picture was
+# taken (Take It Down takes those from adults too), so it is kept for everyone.
+_FOR_UNDER_18 = re.compile(
+    rf"(?:under[ -]18\b(?!\s*\(?in the image)|if {_WHO} under 18\b|because {_WHO} under 18\b)", re.IGNORECASE)
+_FOR_ADULTS = re.compile(rf"(?:18 or over\b|over 18\b|if {_WHO} (?:18 or over|an adult)\b|as they're an adult\b)",
+                         re.IGNORECASE)
+_BULLET = r"(?:[-•]\s*|\d+\.\s*)?"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_MARKERS = {UNDER_18: _FOR_UNDER_18, ADULT: _FOR_ADULTS}
+
+
+def _opens_with(sentence: str, group: str) -> bool:
+    return re.match(rf"\s*{_BULLET}(?:{_MARKERS[group].pattern})", sentence, re.IGNORECASE) is not None
+
+
+def _line_for(line: str, age_group: str) -> str:
+    """A line that opens with the other group's marker is theirs up to the next marker; elsewhere one sentence is."""
+    other = UNDER_18 if age_group == ADULT else ADULT
+    sentences = _SENTENCE_END.split(line)
+    kept, dropping = [], _opens_with(sentences[0], other)
+    for number, sentence in enumerate(sentences):
+        if number and (_opens_with(sentence, age_group) or _opens_with(sentence, other)):
+            dropping = False
+        if _opens_with(sentence, other):
+            dropping = dropping or number == 0
+            continue
+        if not dropping:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
+def _by_line(text: str, fit_line) -> str:
+    lines = []
+    for line in text.split("\n"):
+        fitted = fit_line(line) if line.strip() else line
+        if fitted or not line.strip():
+            lines.append(fitted)
+    fitted_text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return fitted_text or text
+
+
+def text_for_age_group(text: str, age_group: str | None) -> str:
+    """The text without the other age group's sentences; the whole text if nothing would be left."""
+    if age_group not in _MARKERS:
+        return text
+    return _by_line(text, lambda line: _line_for(line, age_group))
+
+
+# Sentences that describe the usual stranger gangs abroad, wrong about an ex, a partner or a classmate.
+_ABOUT_STRANGERS = re.compile(
+    r"overseas|\babroad\b|another country|across borders|organi[sz]ed (?:criminal )?gangs?|criminal gangs?"
+    r"|the same gang", re.IGNORECASE)
+
+
+def text_for_blackmailer(text: str, blackmailer: str | None) -> str:
+    """The text without the sentences about stranger gangs when the person knows who is doing it."""
+    if not blackmailer or blackmailer == STRANGER:
+        return text
+    return _by_line(text, lambda line: " ".join(
+        s for s in _SENTENCE_END.split(line) if not _ABOUT_STRANGERS.search(s)))
+
+
+def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, Any]:
+    """The response (text and buttons) fitted to the age group and the blackmailer in the slots.
+
+    A button that tells the age ("I'm under 18") is left out once the age is known.
+    """
+    age_group, blackmailer = slots.get("age_group"), slots.get("blackmailer")
+    fitted = dict(response)
+    if fitted.get("text"):
+        fitted["text"] = text_for_blackmailer(text_for_age_group(fitted["text"], age_group), blackmailer)
+    if fitted.get("buttons") and age_group in _MARKERS:
+        fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
+    return fitted

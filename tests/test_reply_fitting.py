@@ -1,0 +1,99 @@
+"""A reply leaves out what does not fit what the person told us, and never loses everything."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge.reply_fitting import fit_reply, text_for_age_group, text_for_blackmailer
+from knowledge.situation import ADULT, UNDER_18
+from tests.conftest import rendered_domain
+
+BOTH = ("Ways to stop images spreading:\n"
+        "- Under 18: Report Remove or Take It Down.\n"
+        "- 18 or over: StopNCII, and the Revenge Porn Helpline.\n"
+        "Don't forward the images.")
+
+
+def test_an_adult_gets_the_adult_route_and_the_rest() -> None:
+    assert text_for_age_group(BOTH, ADULT) == (
+        "Ways to stop images spreading:\n- 18 or over: StopNCII, and the Revenge Porn Helpline.\n"
+        "Don't forward the images.")
+
+
+def test_an_under_18_gets_the_under_18_route_and_the_rest() -> None:
+    assert text_for_age_group(BOTH, UNDER_18) == (
+        "Ways to stop images spreading:\n- Under 18: Report Remove or Take It Down.\nDon't forward the images.")
+
+
+def test_an_unknown_age_gets_both() -> None:
+    assert text_for_age_group(BOTH, None) == BOTH
+
+
+def test_inside_a_paragraph_only_that_sentence_goes() -> None:
+    text = "Yes. If they're under 18, they can report to CEOP. Most forces have an online form."
+    assert text_for_age_group(text, ADULT) == "Yes. Most forces have an online form."
+
+
+def test_a_line_with_both_routes_keeps_the_right_one() -> None:
+    text = "Under 18: CEOP. Childline can help too. 18 or over: the police on 101."
+    assert text_for_age_group(text, ADULT) == "18 or over: the police on 101."
+    assert text_for_age_group(text, UNDER_18) == "Under 18: CEOP. Childline can help too."
+
+
+def test_when_the_image_was_taken_is_kept_for_everyone() -> None:
+    text = "- Under 18 in the image: Take It Down.\n- 18 or over: StopNCII."
+    assert "Take It Down" in text_for_age_group(text, ADULT)
+
+
+def test_a_reply_that_would_lose_everything_is_sent_whole() -> None:
+    text = "If you're under 18, tell an adult you trust."
+    assert text_for_age_group(text, ADULT) == text
+
+
+def test_the_button_that_tells_the_age_goes_once_the_age_is_known() -> None:
+    response = {"text": "Hello", "buttons": [{"title": "I'm under 18", "payload": '/inform{"age_group": "under_18"}'},
+                                             {"title": "Make my checklist", "payload": "/request_checklist"}]}
+    assert [b["title"] for b in fit_reply(response, {"age_group": ADULT})["buttons"]] == ["Make my checklist"]
+    assert fit_reply(response, {}) == response
+
+
+OPENS_FOR = {
+    ADULT: re.compile(r"(^|\n|[.!?] )(- )?(under 18\b(?! in the image)(?! \(in)|if (you're|they're) under 18)", re.I),
+    UNDER_18: re.compile(r"(^|\n|[.!?] )(- )?(18 or over|if (you're|they're) (18 or over|an adult))", re.I),
+}
+
+
+@pytest.mark.parametrize("age_group", [ADULT, UNDER_18])
+def test_every_reply_fits_the_age_group_and_keeps_something(age_group: str) -> None:
+    for name, variations in rendered_domain()["responses"].items():
+        for variation in variations:
+            text = variation.get("text") or ""
+            fitted = text_for_age_group(text, age_group)
+            assert fitted.strip() or not text.strip(), name
+            if fitted != text:
+                assert not OPENS_FOR[age_group].search(fitted), (name, fitted)
+
+
+def test_a_known_blackmailer_is_not_called_a_stranger_abroad() -> None:
+    text = "Threats like this are meant to scare you. These criminals are usually overseas. Save the messages."
+    assert text_for_blackmailer(text, "ex_partner") == "Threats like this are meant to scare you. Save the messages."
+    assert text_for_blackmailer(text, "stranger") == text
+    assert text_for_blackmailer(text, None) == text
+
+
+def test_no_reply_calls_a_known_blackmailer_a_gang_abroad() -> None:
+    for name, variations in rendered_domain()["responses"].items():
+        for variation in variations:
+            text = variation.get("text") or ""
+            fitted = text_for_blackmailer(text, "ex_partner")
+            assert fitted.strip() or not text.strip(), name
+            if fitted != text:
+                assert not re.search(r"overseas|gangs?\b", fitted, re.IGNORECASE), (name, fitted)
+
+
+@pytest.mark.parametrize("slots", [{"age_group": ADULT}, {"age_group": UNDER_18}, {"blackmailer": "ex_partner"}])
+def test_the_life_saving_replies_are_never_cut(slots: dict) -> None:
+    for name in ("utter_crisis", "utter_crisis_someone_else", "utter_danger", "utter_still_here"):
+        for variation in rendered_domain()["responses"][name]:
+            assert fit_reply(variation, slots) == variation, name
