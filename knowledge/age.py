@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from knowledge.situation import ADULT, UNDER_18
 
@@ -44,9 +45,20 @@ _BARE_AGE = re.compile(
     r"^\s*(?:just\s+turned\s+|turned\s+)?(?P<age>\d{2})\s*[.!]?\s*$|\bjust\s+turned\s+(?P<age2>\d{2})\b",
     re.IGNORECASE,
 )
+# How adults often open a post: "38, male", "31 m", "(23m)", "29/f", "42, someone has..." at the very start.
+_AGE_AND_SEX = re.compile(
+    # r"\s*(?:[,/]\s*)?", not r"\s*(?:,\s*|/\s*|\s+)?": the same, but the two ways to split spaces between \s* and
+    # \s+ took time growing with the square of the spaces after a number (a 100 KB message of them: minutes).
+    r"(?<![£$€\d.,])\b(?P<age>\d{2})\s*(?:[,/]\s*)?(?:m|f|male|female)\b(?![\w'’])"
+    r"|^\W*(?P<age2>\d{2})\s*,(?!\s*\d)",
+    re.IGNORECASE,
+)
+# "born in 1994", "I was born 2011": only the group is kept, so the year's rounding does not matter.
+_BIRTH_YEAR = re.compile(r"\bborn\s+(?:in\s+)?(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 _NUMBER_WORDS = {
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70,
 }
 _AGE_IN_WORDS = re.compile(rf"\b{_SELF}\s+(?:only\s+|just\s+)?(?P<word>{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 
@@ -69,11 +81,16 @@ def _group_for(age: int) -> str | None:
 
 def find_age_group(message: str) -> AgeMatch | None:
     """The age group a person states for themselves, or for the young person they write about; or None."""
-    for pattern in (_STATED_AGE, _BARE_AGE, _THEIR_AGE):
+    for pattern in (_STATED_AGE, _BARE_AGE, _THEIR_AGE, _AGE_AND_SEX):
         for match in pattern.finditer(message):
             group = _group_for(int(match.group("age") or match.groupdict().get("age2")))
             if group:
                 return AgeMatch(group, match.start(), match.end(), match.group(0))
+    match = _BIRTH_YEAR.search(message)
+    if match:
+        group = _group_for(date.today().year - int(match.group("year")))
+        if group:
+            return AgeMatch(group, match.start(), match.end(), match.group(0))
     match = _AGE_IN_WORDS.search(message)
     if match:
         group = _group_for(_NUMBER_WORDS[match.group("word").lower()])

@@ -9,6 +9,7 @@ correction ("no, it's me") takes effect at once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL = "self", "parent", "friend", "family", "professional"
 ROLES = (SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL)
@@ -24,9 +25,12 @@ _IS_HAPPENING = (
     r"(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
     r"can'?t|won'?t|needs?|wants?|might|may)\b"
 )
-# ... but not someone the blackmailer contacts: "they messaged my brother", "sent it to my mum".
+# ... but not someone the blackmailer contacts: "they messaged my brother", "sent it to my mum". Matched
+# backwards, on the reversed message from where "my brother" starts, so that it reads only the words right
+# before it, not the whole message before each match. Forwards it reads
+# r"\b(?:to|messag\w*|contact\w*|text\w*|dm'?d|dm'?ing|send|sent|show\w*|tell|told|add\w*|follow\w*)\s+(?:all\s+)?$".
 _RECIPIENT_BEFORE = re.compile(
-    r"\b(?:to|messag\w*|contact\w*|text\w*|dm'?d|dm'?ing|send|sent|show\w*|tell|told|add\w*|follow\w*)\s+(?:all\s+)?$",
+    r"\s+(?:lla\s+)?(?:ot|\w*gassem|\w*tcatnoc|\w*txet|d'?md|gni'?md|dnes|tnes|\w*wohs|llet|dlot|\w*dda|\w*wollof)\b",
     re.IGNORECASE,
 )
 
@@ -38,19 +42,28 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PROFESSIONAL, re.compile(
         r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:teacher|youth\s+worker|social\s+worker|school\s+nurse|counsellor|counselor|"
         r"safeguarding\s+lead|dsl|form\s+tutor|head\s*teacher|support\s+worker|police\s+officer|mentor)\b"
-        r"|\b(?:one\s+of\s+my|a)\s+(?:pupils?|students?|young\s+people\s+i\s+work\s+with)\b(?=.*\b(?:told|disclosed|came|is|has))"
         r"|\bmy\s+(?:pupil|student)\b",
         re.IGNORECASE)),
     (PARENT, re.compile(
         rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:-?\s*year\s*-?\s*old|yo)\s+)?{_CHILD}\b"
         r"|\b(?:i'?m|i am|im|as)\s+(?:a|his|her|their|the)\s+"
-        r"(?:mum|mom|mother|dad|father|parent|carer|foster\s+carer|guardian)\b",
+        r"(?:mum|mom|mother|dad|father|parent|carer|foster\s+carer|guardian|step-?(?:mum|mom|mother|dad|father))\b",
         re.IGNORECASE)),
     (FAMILY, re.compile(
-        rf"\b(?:my|our)\s+(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}", re.IGNORECASE)),
+        rf"\b(?:my|our)\s+(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
+        r"|\b(?:i'?m|i am|im|as)\s+(?:a|his|her|their|the)\s+(?:big\s+|older\s+)?"
+        r"(?:nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|"
+        r"uncle|godmother|godfather|brother|sister|cousin)\b", re.IGNORECASE)),
     (FRIEND, re.compile(
         rf"\b(?:my|a)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}", re.IGNORECASE)),
 )
+
+# Also a professional: "a pupil" or "one of my students", then later on the same line what they did ("told me",
+# "has been"). Found apart and joined by position: in one pattern, a lookahead (?=.*\b(?:told|...)) after each
+# pupil read the rest of the line again for every pupil in it.
+_PUPIL = re.compile(r"\b(?:one\s+of\s+my|a)\s+(?:pupils?|students?|young\s+people\s+i\s+work\s+with)\b",
+                    re.IGNORECASE)
+_PUPIL_TOLD = re.compile(r"\b(?:told|disclosed|came|is|has)", re.IGNORECASE)
 
 _BLACKMAILER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (EX_PARTNER, re.compile(
@@ -94,12 +107,31 @@ _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:pa
 
 def find_role(message: str) -> str | None:
     """Who is writing, relative to the person it is happening to; None when the message does not say."""
+    backwards = ""  # the message reversed, made once when a relative or a friend is named
     for role, pattern in _ROLE_PATTERNS:
+        if role == PROFESSIONAL and _pupil_told(message):
+            return role
         for match in pattern.finditer(message):
-            if role in (FAMILY, FRIEND) and _RECIPIENT_BEFORE.search(message[: match.start()]):
-                continue
+            if role in (FAMILY, FRIEND):
+                backwards = backwards or message[::-1]
+                if _RECIPIENT_BEFORE.match(backwards, len(message) - match.start()):
+                    continue
             return role
     return None
+
+
+def _pupil_told(message: str) -> bool:
+    """Whether a pupil is named and, later on the same line, what they did: "a pupil of mine has told me"."""
+    pupils = [m.end() for m in _PUPIL.finditer(message)]
+    if not pupils:
+        return False
+    told = [m.start() for m in _PUPIL_TOLD.finditer(message)]
+    newlines = [m.start() for m in re.finditer("\n", message)]
+    for end in pupils:
+        k = bisect_left(told, end)
+        if k < len(told) and bisect_left(newlines, end) == bisect_left(newlines, told[k]):
+            return True
+    return False
 
 
 def find_blackmailer(message: str) -> str | None:

@@ -25,8 +25,13 @@ from nlu_components.source_fingerprint import code_fingerprint
 
 
 @cache
-def _shared_encoder(model_dir: str) -> SentenceEncoder:
-    return SentenceEncoder(Path(model_dir))
+def _encoder_in(model_dir: Path) -> SentenceEncoder:
+    return SentenceEncoder(model_dir)
+
+
+def shared_encoder(model_dir: str | None = None) -> SentenceEncoder:
+    """One encoder per process (about 90 MB), whichever component asks for it first."""
+    return _encoder_in(Path(model_dir or DEFAULT_MODEL_DIR).resolve())
 
 
 @DefaultV1Recipe.register(
@@ -40,7 +45,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def __init__(self, config: dict[str, Any], name: str) -> None:
         super().__init__(name, config)
         # Loaded with the model, not on the first person's message.
-        self._encoder = _shared_encoder(config["model_dir"])
+        self._encoder = shared_encoder(config["model_dir"])
 
     @classmethod
     def create(

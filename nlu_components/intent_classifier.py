@@ -6,6 +6,12 @@ retrieval intent the `response_selector` prediction that Rasa's
 ActionRetrieveResponse (`utter_faq`) and `rasa test nlu` read. So rules,
 stories, the FallbackClassifier and the evaluation work as with DIET and
 the ResponseSelector, which it replaces.
+
+It runs after the age and place extractors and reads a message without the
+age or place it names, when enough is left: "im 27, I already paid him £300
+and he wants more" asks about the money, and the age is kept as an entity
+anyway. Read whole, such a message looked like a detail given on its own,
+and got "Thank you, that helps" instead of the advice.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_UTTER_ACTION_KEY,
 )
 from rasa.shared.nlu.constants import (
+    ENTITIES,
     INTENT,
     INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
@@ -35,13 +42,34 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.base import TrainedComponent
-from nlu_components.dense_features import SentenceEncoderFeaturizer
+from nlu_components.dense_features import SentenceEncoderFeaturizer, shared_encoder
 from nlu_components.intent_model import IntentModel
+
+# Entities found at a place in the text (not the whole-message ones such as `role`): the details to read past.
+DETAIL_SPANS = {"age_group", "location"}
+# Fewer words left than this is the detail on its own ("I'm 30", "I'm in Leeds"): the message is read whole.
+MIN_WORDS_LEFT = 4
 
 
 def sentence_vector(message: Message) -> np.ndarray | None:
     sentence = message.get_dense_features(TEXT)[1]
     return None if sentence is None else sentence.features[0]
+
+
+def without_details(message: Message) -> str | None:
+    """The message's text without the ages and places found in it, if enough words are left; else None."""
+    text = message.get(TEXT) or ""
+    spans = sorted((e["start"], e["end"]) for e in message.get(ENTITIES) or []
+                   if e.get("entity") in DETAIL_SPANS and e.get("end", 0) - e.get("start", 0) < len(text))
+    if not spans:
+        return None
+    kept, position = [], 0
+    for start, end in spans:
+        kept.append(text[position:max(start, position)])
+        position = max(position, end)
+    kept.append(text[position:])
+    rest = " ".join(" ".join(kept).split())
+    return rest if len(rest.split()) >= MIN_WORDS_LEFT else None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -72,8 +100,12 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         with_text = [m for m in messages if m.get(TEXT) and sentence_vector(m) is not None]
         if self.model is None or not with_text:
             return messages
-        rows = self.model.probabilities([m.get(TEXT) for m in with_text], np.stack([sentence_vector(m)
-                                                                                    for m in with_text]))
+        texts = [without_details(m) or m.get(TEXT) for m in with_text]
+        vectors = np.stack([sentence_vector(m) for m in with_text])
+        shortened = [i for i, m in enumerate(with_text) if texts[i] != m.get(TEXT)]
+        if shortened:
+            vectors[shortened] = shared_encoder().encode([texts[i] for i in shortened])
+        rows = self.model.probabilities(texts, vectors)
         for message, row in zip(with_text, rows, strict=True):
             self._set_prediction(message, dict(zip(self.model.labels, row.tolist(), strict=True)))
         return messages

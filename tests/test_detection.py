@@ -1,6 +1,8 @@
 """Age groups and risk are found in the way people really write."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from knowledge.age import find_age_group
@@ -12,7 +14,7 @@ from knowledge.situation import ADULT, UNDER_18
 @pytest.mark.parametrize("message", [
     "I'm 15", "im 14 and scared", "i am 17 years old", "16yo", "I'm in year 10", "yr 9",
     "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage", "17", "i'm seventeen",
-    "just turned 16", "under 18",
+    "just turned 16", "under 18", "16 m, someone has my pics", f"I was born in {date.today().year - 15}",
 ])
 def test_under_18(message: str) -> None:
     assert find_age_group(message).age_group == UNDER_18
@@ -20,6 +22,8 @@ def test_under_18(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "I'm 19", "i am 34", "I'm over 18", "im an adult", "22 years old", "i'm in my 30s", "45",
+    "38, male. got caught out on a video call", "31 m. being blackmailed", "(23m) need help", "29/f here",
+    "42, someone's got a video of me", "I was born in 1994 if that matters", "i'm thirty-four and scared",
 ])
 def test_adult(message: str) -> None:
     assert find_age_group(message).age_group == ADULT
@@ -27,7 +31,8 @@ def test_adult(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "I paid 50 quid", "I'm 5 minutes away", "I'm 100% sure it's them", "they want 200", "in year 2020",
-    "I sent 15 pics", "I'm in trouble", "they want 500", "I'm so done",
+    "I sent 15 pics", "I'm in trouble", "they want 500", "I'm so done", "he wants £50 m8", "I sent 20, maybe 30 pics",
+    "it was 10 minutes ago", "born in 2025",
 ])
 def test_no_age(message: str) -> None:
     assert find_age_group(message) is None

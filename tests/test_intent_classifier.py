@@ -5,12 +5,12 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.dense_features import SentenceEncoderFeaturizer
-from nlu_components.intent_classifier import SentenceIntentClassifier
+from nlu_components.intent_classifier import SentenceIntentClassifier, without_details
 
 EXAMPLES = {
     "greet": ["hi", "hello there", "hey", "good evening"],
@@ -43,8 +43,8 @@ def classifier(tmp_path_factory: pytest.TempPathFactory, featurizer) -> Sentence
     return SentenceIntentClassifier.load(config, storage, resource, context)
 
 
-def parsed(text: str, featurizer, classifier) -> Message:
-    message = Message(data={TEXT: text})
+def parsed(text: str, featurizer, classifier, entities: list | None = None) -> Message:
+    message = Message(data={TEXT: text, ENTITIES: entities or []})
     classifier.process(featurizer.process([message]))
     return message
 
@@ -71,3 +71,29 @@ def test_the_retrieval_intent_is_ranked_by_the_sum_of_its_topics(featurizer, cla
 def test_a_message_without_text_is_left_alone(featurizer, classifier) -> None:
     message = parsed("", featurizer, classifier)
     assert message.get(INTENT) is None
+
+
+def age_at(text: str, phrase: str) -> list[dict]:
+    start = text.index(phrase)
+    return [{"entity": "age_group", "value": "adult", "start": start, "end": start + len(phrase)}]
+
+
+@pytest.mark.parametrize(("text", "phrase", "rest"), [
+    ("hi, I'm 27", "I'm 27", None),  # the detail on its own
+    ("im 31, should i pay them or not", "im 31", ", should i pay them or not"),
+    ("can i get my money back? im 40", "im 40", "can i get my money back?"),
+])
+def test_a_message_is_read_without_the_age_it_names(text: str, phrase: str, rest: str | None) -> None:
+    message = Message(data={TEXT: text, ENTITIES: age_at(text, phrase)})
+    assert without_details(message) == rest
+
+
+def test_a_whole_message_entity_is_not_cut_out() -> None:
+    text = "my son is being blackmailed, what do I do"
+    message = Message(data={TEXT: text, ENTITIES: [{"entity": "role", "start": 0, "end": len(text)}]})
+    assert without_details(message) is None
+
+
+def test_an_age_does_not_turn_a_question_into_small_talk(featurizer, classifier) -> None:
+    text = "hi im 27 and i need to know should i pay them"
+    assert parsed(text, featurizer, classifier, age_at(text, "im 27")).get(INTENT)["name"] == "ask_should_pay"
