@@ -38,6 +38,9 @@ class ActionAcknowledgeDetails(ReplyAction):
 
     def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         messages, events = details_heard(tracker, domain)
+        if latest_entity(tracker, "age_group"):
+            # What changes with the age, so that saying it was worth it.
+            messages.append(render(domain, "utter_age_routes", slots_of(tracker)))
         if not (messages or latest_entity(tracker, "age_group") or latest_entity(tracker, "role")):
             messages.append(render(domain, "utter_no_detail_found", slots_of(tracker)))
         return messages, events + [SlotSet(REQUESTED_DETAIL, None)]

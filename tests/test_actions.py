@@ -1,12 +1,14 @@
 """The thin Action classes, run as the action server runs them."""
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.checklist import ActionBuildChecklist
 from actions.details import ActionAcknowledgeDetails, ActionAcknowledgeSituation
 from actions.platforms import ActionPlatformReport
 from actions.police import ActionPoliceContacts
+from actions.services import ActionServiceContact
 from actions.suggestions import ActionOfferLikelyAnswers
 from knowledge.content import lookup
 from tests.conftest import all_text
@@ -114,6 +116,20 @@ def test_a_platform_detail_gives_its_reporting_page(dispatcher, make_tracker) ->
     assert "snapchat.com" in all_text(dispatcher)
 
 
+@pytest.mark.parametrize(("age_group", "role", "expected", "not_expected"), [
+    ("adult", "self", "stopncii.org", "ceop"),
+    ("under_18", "self", "ceop.police.uk", "Revenge Porn Helpline"),
+    ("under_18", "parent", "Because they're under 18", "Because you're"),
+])
+def test_an_age_brings_the_routes_for_that_age(dispatcher, make_tracker, age_group, role, expected,
+                                              not_expected) -> None:
+    tracker = make_tracker(slots={"age_group": age_group, "role": role, "region": "uk"},
+                           entities=[{"entity": "age_group", "value": age_group}])
+    run(ActionAcknowledgeDetails(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert expected in text and not_expected.lower() not in text.lower()
+
+
 def test_nothing_recognised_is_said_kindly(dispatcher, make_tracker) -> None:
     run(ActionAcknowledgeDetails(), dispatcher, make_tracker(text="I'm in Narnia"))
     assert "didn't catch" in all_text(dispatcher)
@@ -199,3 +215,24 @@ def test_every_app_named_is_remembered(dispatcher, make_tracker) -> None:
         {"entity": "platform", "value": "snapchat"}, {"entity": "platform", "value": "instagram"}])
     events = run(ActionAcknowledgeDetails(), dispatcher, tracker)
     assert SlotSet("platforms", ["instagram", "snapchat"]) in events
+
+
+@pytest.mark.parametrize(("service", "region", "expected", "not_expected"), [
+    ("childline", "uk", "0800 1111", "Email"),  # a way to reach it that Childline does not list is left out
+    ("shout", "uk", "Text SHOUT to 85258", "Call"),
+    ("revenge_porn_helpline", "uk", "help@revengepornhelpline.org.uk", "UK service"),
+    ("childline", "abroad", "UK service", "0800 1111"),  # never a UK-only number abroad
+    ("stopncii", "abroad", "https://stopncii.org/", "UK service"),
+])
+def test_a_service_named_gets_its_contact_details(dispatcher, make_tracker, service, region, expected,
+                                                  not_expected) -> None:
+    tracker = make_tracker(slots={"region": region, "emergency_number": "112"}, intent="ask_service_contact",
+                           entities=[{"entity": "service", "value": service}])
+    run(ActionServiceContact(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert expected in text and not_expected not in text
+
+
+def test_a_service_not_recognised_gets_the_people_who_can_help(dispatcher, make_tracker) -> None:
+    run(ActionServiceContact(), dispatcher, make_tracker(intent="ask_service_contact"))
+    assert "Samaritans" in all_text(dispatcher)

@@ -109,6 +109,17 @@ def test_every_platform_synonym_names_a_platform_in_content() -> None:
     assert not missing, f"platforms no one can name: {missing}"
 
 
+def test_every_service_name_people_type_leads_to_a_service_in_content() -> None:
+    lookups = yaml.safe_load((CONTENT_DIR.parent / "data" / "lookups" / "services.yml").read_text())
+    services = load_content()["services"]
+    synonyms = {spelling.strip("- ").strip(): item["synonym"] for item in lookups["nlu"] if "synonym" in item
+                for spelling in item["examples"].splitlines() if spelling.strip()}
+    names = [line.strip("- ").strip() for item in lookups["nlu"] if "lookup" in item
+             for line in item["examples"].splitlines() if line.strip()]
+    unknown = [name for name in names if synonyms.get(name, name) not in services]
+    assert not unknown, f"names that lead to no service: {unknown}"
+
+
 def test_each_link_lives_in_one_entry_only() -> None:
     # One source of truth: a link the bot gives appears in one content entry, so it changes in one place.
     seen: dict[str, str] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rasa.core.nlg.generator import ResponseVariationFilter
 
 from tests.conftest import rendered_domain
 from tools.render_domain import SOURCE, DomainSourceError, expand_condition_lists, merge, render
@@ -146,3 +147,17 @@ def test_someone_abroad_is_never_given_a_uk_only_number() -> None:
         wrong += [name for v in abroad if uk_only.search(v.get("text", "")) and not _conditions(v).get("country")]
     assert not missing, f"UK-only numbers and no variation for someone abroad: {missing}"
     assert not wrong, f"UK-only numbers in the variation for abroad: {wrong}"
+
+
+@pytest.mark.parametrize("role", ["self", "parent", "friend", "family", "professional"])
+@pytest.mark.parametrize("age_group", [None, "under_18", "adult"])
+def test_the_variation_rasa_picks_abroad_has_no_uk_only_number(role: str, age_group: str | None) -> None:
+    """The same promise, as Rasa chooses: anyone writing, any age, in a country without its own replies ("other")."""
+    parts = [(path.name, yaml.safe_load(path.read_text(encoding="utf-8")) or {}) for path in SOURCE.glob("*.yml")]
+    responses = expand_condition_lists(merge(parts))["responses"]
+    slots = {"region": "abroad", "role": role, "age_group": age_group, "country": "other"}
+    uk_only = re.compile(r"\[\[(?:" + "|".join(re.escape(s) for s in UK_ONLY) + r")\.")
+    chooser = ResponseVariationFilter(responses)
+    wrong = [name for name in responses if name not in UK_ROUTES
+             for v in chooser.responses_for_utter_action(name, "rest", slots) if uk_only.search(v.get("text", ""))]
+    assert not wrong, sorted(set(wrong))

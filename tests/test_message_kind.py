@@ -25,6 +25,8 @@ def test_wordless_or_one_word_distress(message: str) -> None:
     "شخص يبتزني بصوري",
     "кто-то шантажирует меня фотографиями",
     "कोई मुझे ब्लैकमेल कर रहा है",
+    "mae rhywun yn fy mlacmelio gyda lluniau",
+    "dw i ddim eisiau byw",
 ])
 def test_another_language(message: str) -> None:
     assert classify(message) == OTHER_LANGUAGE
