@@ -5,12 +5,15 @@ each probe is a conversation, each turn says something and may carry
 `expect_all`, `expect_any`, `expect_n`, `forbid` and `nonempty`, matched as
 case-insensitive regular expressions against the bot's whole reply (texts,
 button titles and payloads). `_common.yml` holds `forbid_everywhere`.
-Used by tests/e2e/test_conversation_eval.py and tests/test_conversation_set.py.
+Used by tests/e2e/test_conversation_eval.py, tests/test_conversation_set.py and
+bench/conversation_dev.py (the development set, bench/dev_conversations/).
 """
 from __future__ import annotations
 
 import json
 import re
+import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,3 +103,27 @@ def run(probe: dict[str, Any], say: Callable[[str], str], forbid_everywhere: Ite
     whole = {"expect_all": probe.get("expect_in_conversation", []), "forbid": probe.get("forbid", [])}
     result.failed += [f"conversation: {p}" for p in problems(whole, "\n".join(replies))]
     return result
+
+
+def run_all(probes: list[dict[str, Any]], say: Callable[[str, str], str],
+            forbid_everywhere: Iterable[str]) -> dict[str, list[Result]]:
+    """Every conversation under a sender of its own (`say(sender, text)`), grouped by category."""
+    by_group: dict[str, list[Result]] = defaultdict(list)
+    for probe in probes:
+        sender = f"eval-{uuid.uuid4()}"
+        by_group[probe["group"]].append(run(probe, lambda text, s=sender: say(s, text), forbid_everywhere))
+    return by_group
+
+
+def summary(by_group: dict[str, list[Result]]) -> tuple[str, float]:
+    """The pass rate per category as a table, and the share of all checks passed."""
+    lines, checked, passed = [], 0, 0
+    for group, results in sorted(by_group.items()):
+        group_checked = sum(r.checked for r in results)
+        group_passed = group_checked - sum(r.checks_failed for r in results)
+        conversations = sum(r.passed for r in results)
+        checked, passed = checked + group_checked, passed + group_passed
+        lines.append(f"{group:<18} checks {group_passed:>3}/{group_checked:<3} {group_passed / group_checked:6.1%}"
+                     f"   conversations {conversations:>3}/{len(results):<3}")
+    lines.append(f"{'all':<18} checks {passed:>3}/{checked:<3} {passed / checked:6.1%}")
+    return "\n".join(lines), passed / checked
