@@ -8,19 +8,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.base import Events, Messages, ReplyAction
-from actions.platforms import platform_message
+from actions.platforms import platform_message, platforms_named
 from actions.police import police_messages
 from actions.replies import render
 from actions.slots import REQUESTED_DETAIL, latest_entity, slots_of, whereabouts
 from knowledge.context import mentions_deadline
-
-
-def platforms_named(tracker: Tracker) -> tuple[list[str], list[dict[str, Any]]]:
-    """The apps named in this message, and the slot that remembers every app named so far."""
-    named = [value for value in tracker.get_latest_entity_values("platform") if value]
-    remembered = list(tracker.get_slot("platforms") or [])
-    new = [p for p in dict.fromkeys(named) if p not in remembered]
-    return named, ([SlotSet("platforms", remembered + new)] if new else [])
 
 
 def details_heard(tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:

@@ -14,7 +14,7 @@ from knowledge.situation import ADULT, UNDER_18
 _SELF = r"(?:i'?m|i am|im|i’m|am)"
 # "I'm 15", "im only 14", "I am 17 years old", "15 yo", "age 16", "aged 13".
 _STATED_AGE = re.compile(
-    rf"\b(?:{_SELF}\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?|aged?\s+|my age is\s+)"
+    rf"\b(?:{_SELF}\s+(?:only\s+|just\s+|nearly\s+|almost\s+|actually\s+|really\s+|now\s+)?|aged?\s+|my age is\s+)"
     r"(?P<age>\d{1,2})\b(?!\s*(?:%|percent|quid|pounds?|pence|p\b|k\b|mins?|minutes?|hours?|hrs?|times?|miles?|days?|weeks?|months?|£))"
     r"|\b(?P<age2>\d{1,2})\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)\b",
     re.IGNORECASE,
@@ -29,20 +29,29 @@ _SCHOOL = re.compile(
 )
 _ADULT = re.compile(
     r"\b(?:i'?m|i am|im)\s+(?:over\s*18|an\s+adult|18\s*\+|18\s+or\s+over)\b|\bover\s+18\b"
-    r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b",
+    r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b"
+    # Married, so 18 or over in the UK, whichever of the two it is happening to.
+    r"|\bmy\s+(?:husband|wife)\b",
     re.IGNORECASE,
 )
 # The age of the young person a parent, friend or teacher writes about: "my son is 15", "she's only 14".
-_THEIR_AGE = re.compile(
-    r"\b(?:son|daughter|child|kid|boy|girl|brother|sister|nephew|niece|friend|mate|pupil|student|he|she)"
-    r"(?:\s+is|'s|\s+was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
-    r"(?!\s*(?:%|percent|quid|pounds?|mins?|minutes?|hours?|hrs?|miles?|days?|weeks?|months?|£|am|pm))",
-    re.IGNORECASE,
+_AGE_AFTER = (
+    r"(?:\s+is|'s|’s|s|\s+was|\s*\()\s*(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
+    r"(?!\s*(?:%|percent|quid|pounds?|mins?|minutes?|hours?|hrs?|miles?|days?|weeks?|months?|£|am|pm))"
 )
+# The young person a parent, relative, friend or teacher writes about: "my son is 15", "my nephew (14)".
+# Their age decides the advice, so it comes before the writer's own ("my brother is 12 ... im 19").
+_RELATIVE_AGE = re.compile(
+    r"\b(?:son|daughter|child|kid|boy|girl|brother|sister|nephew|niece|grandson|granddaughter|friend|mate|pupil|"
+    r"student)" + _AGE_AFTER, re.IGNORECASE)
+# "he's 15", "she is only 14": after the writer's own age, which it may be the blackmailer's ("im 15, he's 28").
+_PRONOUN_AGE = re.compile(r"\b(?:he|she)" + _AGE_AFTER, re.IGNORECASE)
 _UNDER_18_ALONE = re.compile(r"\bunder\s*(?:18|age)\b", re.IGNORECASE)
 # "17" on its own, or "just turned 16": a bare age, as people answer "how old are you?".
+# r"\s*(?:[.!]\s*)?$" rather than r"\s*[.!]?\s*$", the same: two spaces quantifiers side by side tried every
+# split of a run of spaces between them (time growing with the square of the run).
 _BARE_AGE = re.compile(
-    r"^\s*(?:just\s+turned\s+|turned\s+)?(?P<age>\d{2})\s*[.!]?\s*$|\bjust\s+turned\s+(?P<age2>\d{2})\b",
+    r"^\s*(?:just\s+turned\s+|turned\s+)?(?P<age>\d{2})\s*(?:[.!]\s*)?$|\bjust\s+turned\s+(?P<age2>\d{2})\b",
     re.IGNORECASE,
 )
 # How adults often open a post: "38, male", "31 m", "(23m)", "29/f", "42, someone has..." at the very start.
@@ -81,7 +90,7 @@ def _group_for(age: int) -> str | None:
 
 def find_age_group(message: str) -> AgeMatch | None:
     """The age group a person states for themselves, or for the young person they write about; or None."""
-    for pattern in (_STATED_AGE, _BARE_AGE, _THEIR_AGE, _AGE_AND_SEX):
+    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _PRONOUN_AGE, _AGE_AND_SEX):
         for match in pattern.finditer(message):
             group = _group_for(int(match.group("age") or match.groupdict().get("age2")))
             if group:

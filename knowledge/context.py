@@ -45,7 +45,8 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bmy\s+(?:pupil|student)\b",
         re.IGNORECASE)),
     (PARENT, re.compile(
-        rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:-?\s*year\s*-?\s*old|yo)\s+)?{_CHILD}\b"
+        # (?:-\s*)? rather than -?\s*, the same: \s*-?\s* took time growing with the square of a run of spaces.
+        rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:(?:-\s*)?year\s*(?:-\s*)?old|yo)\s+)?{_CHILD}\b"
         r"|\b(?:i'?m|i am|im|as)\s+(?:a|his|her|their|the)\s+"
         r"(?:mum|mom|mother|dad|father|parent|carer|foster\s+carer|guardian|step-?(?:mum|mom|mother|dad|father))\b",
         re.IGNORECASE)),
@@ -55,7 +56,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|"
         r"uncle|godmother|godfather|brother|sister|cousin)\b", re.IGNORECASE)),
     (FRIEND, re.compile(
-        rf"\b(?:my|a)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}", re.IGNORECASE)),
+        rf"\b(?:my|a)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}"
+        rf"|\b(?:asking|here|writing|messaging)\s+for\s+(?:a|my)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b",
+        re.IGNORECASE)),
 )
 
 # Also a professional: "a pupil" or "one of my students", then later on the same line what they did ("told me",

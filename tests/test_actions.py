@@ -95,6 +95,14 @@ def test_platform_report_known_and_unknown(dispatcher, make_tracker) -> None:
     assert '/inform{"platform": "instagram"}' in all_text(unknown)
 
 
+def test_every_app_named_so_far_gets_its_reporting_page(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"platform": "snapchat", "platforms": ["instagram", "snapchat"]},
+                           intent="ask_report_platform")
+    run(ActionPlatformReport(), dispatcher, tracker)
+    text = all_text(dispatcher)
+    assert lookup("platforms.instagram.report_url") in text and "Snapchat" in text
+
+
 def test_a_settled_place_gives_that_forces_links(dispatcher, make_tracker) -> None:
     tracker = make_tracker(entities=[{"entity": "location", "value": "Keighley"},
                                      {"entity": "police_force", "value": "west_yorkshire"}])

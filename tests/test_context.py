@@ -13,6 +13,7 @@ from knowledge.context import find_blackmailer, find_payment, find_role, mention
     ("our boy got scammed on snapchat", "parent"),
     ("my best mate is getting sextorted", "friend"),
     ("a friend of mine says he's better off gone", "friend"),
+    ("asking for my mate, hes 28, got caught in a webcam thing", "friend"),
     ("my little brother has been sent threats", "family"),
     ("my sister is being blackmailed", "family"),
     ("i'm her nan, i look after my granddaughter", "family"),
