@@ -104,6 +104,12 @@ _PAID = re.compile(
     r"(?:£|\$|€|\d|money|cash|quid|pounds|dollars|euros|the\s+(?:money|cash|card)|gift|bitcoin|crypto))",
     re.IGNORECASE,
 )
+# ... or a clause that opens with the payment: "i'm 45, sent him £250 in gift cards", "38. paid £150 on paypal".
+_PAID_CLAUSE = re.compile(
+    r"(?:^|[,.;:!]\s*|\band\s+|\bthen\s+)(?:already\s+|just\s+)?(?:sent|paid|payed|transferred|gave)\b(?:\s+\w+){0,3}?\s*"
+    r"(?:£|\$|€|\d+\s*(?:quid|pounds|dollars|euros)|money|cash|gift\s*cards?|bitcoin|crypto)",
+    re.IGNORECASE,
+)
 _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:paid|payed|sent\s+(?:any\s+)?money)\b",
                        re.IGNORECASE)
 
@@ -146,7 +152,7 @@ def find_payment(message: str) -> tuple[bool, str | None]:
     """(whether the message says money was paid, how), e.g. (True, "gift_card")."""
     if _NOT_PAID.search(message):
         return False, None
-    paid = bool(_PAID.search(message))
+    paid = bool(_PAID.search(message) or _PAID_CLAUSE.search(message))
     method = next((m for m, pattern in _PAYMENT_PATTERNS if pattern.search(message)), None)
     return paid, method if paid else None
 

@@ -167,14 +167,16 @@ class DetailFallback(RuleComponent):
         if not DETAIL_ENTITIES & {e["entity"] for e in message.get(ENTITIES, [])}:
             return
         text = message.get(TEXT) or ""
+        # A long message says more than the detail ("i'm 45, sent him £250 in gift cards and he wants more"):
+        # taken for the detail alone, it got "thank you, that helps" and nothing about the rest.
+        short = len(text.split()) <= SHORT
         if intent == "nlu_fallback":
             # "I'm in Keighley, how do I tell the police?": the detail goes with the question it most likely asks.
             guess = next((r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != intent), None)
-            if guess in ASKS_WITH_A_DETAIL:
+            if guess in ASKS_WITH_A_DETAIL and (short or guess != "inform"):
                 answer_as(message, guess, 1.0)
                 return
-        if QUESTION.search(text):
+        if QUESTION.search(text) or not short:
             return  # "should I change my instagram password?" asks something: the detail is not the point
-        short = len(text.split()) <= SHORT
-        if intent == "nlu_fallback" or intent in SMALL_TALK or (intent == "express_shame_or_fear" and short):
+        if intent in ("nlu_fallback", "express_shame_or_fear", *SMALL_TALK):
             answer_as(message, "inform", 1.0)

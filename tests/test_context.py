@@ -68,6 +68,8 @@ def test_a_stranger_or_no_blackmailer_named(message: str) -> None:
     ("I gave them £50 in bitcoin", "crypto"),
     ("I paid with my debit card", "card"),
     ("I've already paid", None),
+    ("i'm 45, sent him £250 in amazon gift cards and now hes asking for more", "gift_card"),
+    ("edinburgh here, 38. sent £150 on paypal before i realised it was a scam", "paypal"),
 ])
 def test_money_paid_and_how(message: str, method: str | None) -> None:
     assert find_payment(message) == (True, method)
@@ -79,6 +81,8 @@ def test_money_paid_and_how(message: str, method: str | None) -> None:
     "I haven't paid anything",
     "I didn't send any money",
     "I sent him a picture",
+    "he sent me £50 to prove he was real",
+    "they said pay £300. sent to everyone otherwise",
 ])
 def test_asking_about_paying_is_not_having_paid(message: str) -> None:
     assert find_payment(message)[0] is False

@@ -114,6 +114,14 @@ def test_a_detail_misread_as_small_talk_or_a_feeling_is_that_detail(text: str, i
     assert message.get(INTENT)["name"] == expected
 
 
+def test_a_long_unclear_message_is_more_than_its_detail() -> None:
+    message = classified("i'm 45, sent him £250 in amazon gift cards like an idiot and now hes asking for more",
+                         ("nlu_fallback", 0.4), ("inform", 0.3))
+    message.set(ENTITIES, [{"entity": "age_group", "value": "adult"}])
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
 def test_an_unclear_question_with_a_place_goes_to_the_question_it_most_likely_asks() -> None:
     message = classified("I'm in Keighley, how do I tell them?", ("nlu_fallback", 0.35), ("ask_police", 0.3))
     message.set(ENTITIES, [{"entity": "location", "value": "Keighley"}])
