@@ -34,6 +34,11 @@ _RECIPIENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# The images are the writer's own: a relative or friend named in the same message is not the one it happens to.
+_IMAGES_OF_THE_WRITER = re.compile(
+    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?)\s+of\s+me\b"
+    r"|\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\b", re.IGNORECASE)
+
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SELF, re.compile(
         r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its)\s+(?:me|about me|happening to me)\b"
@@ -122,6 +127,8 @@ def find_role(message: str) -> str | None:
             return role
         for match in pattern.finditer(message):
             if role in (FAMILY, FRIEND):
+                if _IMAGES_OF_THE_WRITER.search(message):
+                    break  # "he's messaging my little brother saying he has nudes of me": the writer is the victim
                 backwards = backwards or message[::-1]
                 if _RECIPIENT_BEFORE.match(backwards, len(message) - match.start()):
                     continue

@@ -35,6 +35,8 @@ def test_who_is_writing(message: str, role: str) -> None:
     "someone is threatening to share my pics",
     "my mum would kill me if she found out",
     "I'm 16",
+    "16. hes messaging my friends now and even my little brother saying he has nudes of me",
+    "my best mate has seen my pics in the group chat",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None
