@@ -15,7 +15,8 @@ from knowledge.situation import ADULT, UNDER_18
     "I'm 15", "im 14 and scared", "i am 17 years old", "16yo", "I'm in year 10", "yr 9",
     "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage", "17", "i'm seventeen",
     "just turned 16", "under 18", "my little brother is 12 and hes being threatened. im 19, what do i do",
-    "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics", f"I was born in {date.today().year - 15}",
+    "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
+    f"I was born in {date.today().year - 15}",
 ])
 def test_under_18(message: str) -> None:
     assert find_age_group(message).age_group == UNDER_18
@@ -25,7 +26,8 @@ def test_under_18(message: str) -> None:
     "I'm 19", "i am 34", "I'm over 18", "im an adult", "22 years old", "i'm in my 30s", "45",
     "38, male. got caught out on a video call", "31 m. being blackmailed", "(23m) need help", "29/f here",
     "42, someone's got a video of me", "sorry typo im actually 19 lol", "asking for my mate, hes 28",
-    "my husband just told me someone is blackmailing him", "I was born in 1994 if that matters", "i'm thirty-four and scared",
+    "my husband just told me someone is blackmailing him", "I was born in 1994 if that matters",
+    "i'm thirty-four and scared",
 ])
 def test_adult(message: str) -> None:
     assert find_age_group(message).age_group == ADULT

@@ -20,6 +20,7 @@ from nlu_components.details import (
 from nlu_components.message_kind import MessageKind
 from nlu_components.safety_net import SafetyNet
 from nlu_components.second_opinion import CrisisSecondOpinion
+from nlu_components.story_with_question import StoryWithQuestion
 
 
 def classified(text: str, *ranking: tuple[str, float]) -> Message:
@@ -200,3 +201,21 @@ def test_the_safety_net_after_it_still_catches_a_pattern(second_opinion: CrisisS
 ])
 def test_a_place_abroad_is_settled_by_its_country_or_its_size(message: str, country: str | None) -> None:
     assert country_abroad(message, find_place(message)) == country
+
+
+def test_a_story_with_a_question_gets_the_question_answered() -> None:
+    message = classified("someone is threatening to post my nudes. do I have to send my nudes to stopncii??",
+                         ("nlu_fallback", 0.35), ("describe_situation", 0.3), ("faq", 0.28))
+    StoryWithQuestion().process([message])
+    assert message.get(INTENT)["name"] == "faq"
+
+
+@pytest.mark.parametrize("text,ranking", [
+    ("someone has my pics and i dont know what to do", [("describe_situation", 0.3), ("faq", 0.28)]),  # no question
+    ("what do i do??", [("describe_situation", 0.15), ("faq", 0.1)]),  # neither is a clear reading
+    ("is this sextortion?", [("describe_situation", 0.3), ("express_shame_or_fear", 0.28)]),  # not a question intent
+])
+def test_otherwise_an_unclear_message_stays_unclear(text: str, ranking: list) -> None:
+    message = classified(text, ("nlu_fallback", 0.35), *ranking)
+    StoryWithQuestion().process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"

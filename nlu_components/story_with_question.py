@@ -1,0 +1,41 @@
+"""A message that tells the story and asks a question gets the question's answer.
+
+"Someone is threatening to post my nudes. Do I have to send them to StopNCII??"
+sits between describing the situation and a follow-up question, so the
+classifier's confidence splits and the fallback offers buttons. Answering the
+question is better: before the core steps have been given, the rules send
+them with the first follow-up answer (data/rules/faq.yml), so the story is
+answered too.
+"""
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.base import RuleComponent, answer_as
+from nlu_components.details import QUESTION
+
+STORY = "describe_situation"
+# Together the story and the question must be the clear reading of the message.
+MIN_TOGETHER = 0.35
+
+
+def asks_something(intent: str) -> bool:
+    return intent == "faq" or intent.startswith("ask_")
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class StoryWithQuestion(RuleComponent):
+    def process_message(self, message: Message) -> None:
+        if (message.get(INTENT) or {}).get("name") != "nlu_fallback" or not QUESTION.search(message.get(TEXT) or ""):
+            return
+        top_two = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "nlu_fallback"][:2]
+        names = [r["name"] for r in top_two]
+        if len(top_two) < 2 or STORY not in names or sum(r["confidence"] for r in top_two) < MIN_TOGETHER:
+            return
+        question = top_two[1 - names.index(STORY)]
+        if asks_something(question["name"]):
+            answer_as(message, question["name"], question["confidence"], instead_of="nlu_fallback")
