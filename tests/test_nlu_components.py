@@ -20,6 +20,7 @@ from nlu_components.details import (
 from nlu_components.message_kind import MessageKind
 from nlu_components.safety_net import SafetyNet
 from nlu_components.second_opinion import CrisisSecondOpinion
+from nlu_components.service_contact import ServiceContact
 from nlu_components.story_with_question import StoryWithQuestion
 
 
@@ -219,3 +220,23 @@ def test_otherwise_an_unclear_message_stays_unclear(text: str, ranking: list) ->
     message = classified(text, ("nlu_fallback", 0.35), *ranking)
     StoryWithQuestion().process([message])
     assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("link for stopncii please", "ask_service_contact"),
+    ("what was the childline number again", "ask_service_contact"),
+    ("how does stopncii work", "faq"),  # how it works, not how to reach it
+    ("will shout know who i am", "faq"),
+])
+def test_a_service_named_with_a_way_to_reach_it_asks_for_its_contact_details(text: str, expected: str) -> None:
+    message = classified(text, ("faq", 0.8))
+    message.set(ENTITIES, [{"entity": "service", "value": "stopncii"}])
+    ServiceContact().process([message])
+    assert message.get(INTENT)["name"] == expected
+
+
+def test_a_crisis_naming_a_service_stays_a_crisis() -> None:
+    message = classified("i want to die, whats the samaritans number", ("crisis", 0.9))
+    message.set(ENTITIES, [{"entity": "service", "value": "samaritans"}])
+    ServiceContact().process([message])
+    assert message.get(INTENT)["name"] == "crisis"
