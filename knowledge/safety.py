@@ -92,13 +92,36 @@ _CRISIS_PATTERNS = [
 _DANGER_PATTERNS = [
     r"\boutside\s+my\s+(?:house|home|door|flat|school|work|window)\b",
     r"\b(?:is|are|'s|'re|waiting|standing|parked|sitting|someone|somebody)\s+(?:\w+\s+)?at\s+my\s+(?:house|home|door|flat|window)\b",
-    r"\b(?:com(?:e|ing)|turn(?:ed|ing)?\s+up|show(?:ed|ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+|at\s+)?(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b",
     r"\bknows?\s+where\s+i\s+am\s+(?:right\s+)?now\b",
-    r"\bthreaten\w*\s+(?:me\s+)?(?:to\s+)?(?:hurt|attack|beat|stab|kill|find|come\s+(?:for|after|to))\b",
-    r"\b(?:going\s+to|gonna|coming\s+to|come\s+and|said\s+(?:they|he|she)(?:'ll|\s+will|\s+would))\s+(?:hurt|attack|beat|stab|find|get)\s+(?:me|my)\b",
     r"\b(?:following|stalking|watching)\s+me\b",
     r"\bi'?m\s+(?:in\s+danger|not\s+safe)\b|(?<!not\s)\b(?:in|im|i'm)\s+danger\b|\bnot\s+safe\s+(?:here|at\s+home|right\s+now)\b",
 ]
+
+# Someone arriving, and threats of harm, are danger now only when they are: "he's coming round", "they said
+# they'll hurt me tonight". Not a question about the police visiting ("will the police come to my house?"), a
+# worry ("could they turn up at my house?") or a threat with no time to it ("he said he'll beat me up"): those
+# get the answer about threats (faq/threaten_violence, with 999 in it), not "press 55" and "go somewhere safe".
+_ARRIVAL = re.compile(
+    r"\b(?:com(?:e|ing)|turn(?:ed|ing)?\s+up|show(?:ed|ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+|at\s+)?"
+    r"(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b", re.IGNORECASE)
+_THREAT = re.compile(
+    r"\bthreaten\w*\s+(?:me\s+)?(?:to\s+)?(?:hurt|attack|beat|stab|kill|find|come\s+(?:for|after|to))\b"
+    r"|\b(?:going\s+to|gonna|coming\s+to|come\s+and|said\s+(?:they|he|she)(?:'ll|\s+will|\s+would))\s+"
+    r"(?:hurt|attack|beat|stab|find|get)\s+(?:me|my)\b", re.IGNORECASE)
+_OFFICIAL_VISIT = re.compile(r"\b(?:police|officers?|cops?|detectives?|social\s+workers?)\b", re.IGNORECASE)
+_WONDERING = re.compile(r"\?|^\W*(?:will|would|could|can|might|do|does|is\s+it|are\s+they)\b|\bwhat\s+if\b",
+                        re.IGNORECASE)
+_NOW = re.compile(r"\b(?:now|rn|tonight|today|on\s+(?:his|her|their|the|my)\s+way|outside|downstairs|here)\b",
+                  re.IGNORECASE)
+
+
+def _in_danger_now(text: str) -> bool:
+    if any(p.search(text) for p in _DANGER):
+        return True
+    now = _NOW.search(text) is not None
+    if _THREAT.search(text) and now:
+        return True
+    return bool(_ARRIVAL.search(text)) and not _OFFICIAL_VISIT.search(text) and (now or not _WONDERING.search(text))
 
 # Figures of speech about death that, alone, are not a crisis ("this is killing
 # me", "my dad will kill me", "I'd die if she saw"). Used only to stop the
@@ -224,7 +247,7 @@ def detect_risk(message: str) -> str | None:
         if at_risk and all(_about_someone_else(clause) for clause in at_risk):
             return CRISIS_SOMEONE_ELSE
         return CRISIS
-    if any(p.search(text) for p in _DANGER):
+    if _in_danger_now(text):
         return DANGER
     return None
 

@@ -54,10 +54,19 @@ def test_crisis(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "he's threatening to come to my house and hurt me", "someone is outside my house",
-    "there's a man waiting at my door", "I'm in danger",
+    "there's a man waiting at my door", "I'm in danger", "he says he's coming round to my house",
+    "they said they're gonna hurt me tonight", "he's on his way and threatened to beat me",
 ])
 def test_danger(message: str) -> None:
     assert detect_risk(message) == DANGER
+
+
+@pytest.mark.parametrize("message", [
+    "will the police come to my house", "could they actually turn up at my house?", "he said he'll beat me up",
+    "they threatened to stab me if i go to the police, are they serious", "do the police come round to see you",
+])
+def test_a_threat_or_a_visit_that_is_not_happening_now_is_not_danger(message: str) -> None:
+    assert detect_risk(message) is None
 
 
 @pytest.mark.parametrize("message", [
