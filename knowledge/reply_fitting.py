@@ -19,7 +19,7 @@ through it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from knowledge.context import STRANGER
@@ -28,36 +28,31 @@ from knowledge.situation import ADULT, UNDER_18
 _WHO = r"(?:you're|you are|they're|they are|your child is|your son or daughter is|your brother or sister is)"
 # What opens a sentence meant for under-18s only. "Under 18 in the image" is about when a picture was
 # taken (Take It Down takes those from adults too), so it is kept for everyone.
-_FOR_UNDER_18 = re.compile(
-    rf"(?:under[ -]18\b(?!\s*\(?in the image)|if {_WHO} under 18\b|because {_WHO} under 18\b)", re.IGNORECASE)
-_FOR_ADULTS = re.compile(rf"(?:18 or over\b|over 18\b|if {_WHO} (?:18 or over|an adult)\b|as they're an adult\b)",
-                         re.IGNORECASE)
+_FOR_UNDER_18 = rf"(?:under[ -]18\b(?!\s*\(?in the image)|if {_WHO} under 18\b|because {_WHO} under 18\b)"
+_FOR_ADULTS = rf"(?:18 or over\b|over 18\b|if {_WHO} (?:18 or over|an adult)\b|as they're an adult\b)"
 _BULLET = r"(?:[-•]\s*|\d+\.\s*)?"
+# A sentence (or a bullet) that opens with the marker of each age group.
+_OPENS_FOR = {group: re.compile(rf"\s*{_BULLET}{marker}", re.IGNORECASE)
+              for group, marker in ((UNDER_18, _FOR_UNDER_18), (ADULT, _FOR_ADULTS))}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_MARKERS = {UNDER_18: _FOR_UNDER_18, ADULT: _FOR_ADULTS}
-
-
-def _opens_with(sentence: str, group: str) -> bool:
-    return re.match(rf"\s*{_BULLET}(?:{_MARKERS[group].pattern})", sentence, re.IGNORECASE) is not None
 
 
 def _line_for(line: str, age_group: str) -> str:
     """A line that opens with the other group's marker is theirs up to the next marker; elsewhere one sentence is."""
     other = UNDER_18 if age_group == ADULT else ADULT
     sentences = _SENTENCE_END.split(line)
-    kept, dropping = [], _opens_with(sentences[0], other)
+    dropping = _OPENS_FOR[other].match(sentences[0]) is not None
+    kept = []
     for number, sentence in enumerate(sentences):
-        if number and (_opens_with(sentence, age_group) or _opens_with(sentence, other)):
+        theirs = _OPENS_FOR[other].match(sentence) is not None
+        if number and (theirs or _OPENS_FOR[age_group].match(sentence)):
             dropping = False
-        if _opens_with(sentence, other):
-            dropping = dropping or number == 0
-            continue
-        if not dropping:
+        if not (dropping or theirs):
             kept.append(sentence)
     return " ".join(kept)
 
 
-def _by_line(text: str, fit_line) -> str:
+def _by_line(text: str, fit_line: Callable[[str], str]) -> str:
     lines = []
     for line in text.split("\n"):
         fitted = fit_line(line) if line.strip() else line
@@ -69,7 +64,7 @@ def _by_line(text: str, fit_line) -> str:
 
 def text_for_age_group(text: str, age_group: str | None) -> str:
     """The text without the other age group's sentences; the whole text if nothing would be left."""
-    if age_group not in _MARKERS:
+    if age_group not in _OPENS_FOR:
         return text
     return _by_line(text, lambda line: _line_for(line, age_group))
 
@@ -97,6 +92,6 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, A
     fitted = dict(response)
     if fitted.get("text"):
         fitted["text"] = text_for_blackmailer(text_for_age_group(fitted["text"], age_group), blackmailer)
-    if fitted.get("buttons") and age_group in _MARKERS:
+    if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
     return fitted
