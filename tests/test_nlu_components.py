@@ -225,8 +225,12 @@ def test_otherwise_an_unclear_message_stays_unclear(text: str, ranking: list) ->
 @pytest.mark.parametrize("text,expected", [
     ("link for stopncii please", "ask_service_contact"),
     ("what was the childline number again", "ask_service_contact"),
+    ("how do i call the domestic abuse helpline", "ask_service_contact"),
     ("how does stopncii work", "faq"),  # how it works, not how to reach it
     ("will shout know who i am", "faq"),
+    ("if i ring samaritans will they know who i am", "faq"),
+    ("is the stop ncii website free", "faq"),
+    ("the nspcc line is closed, who can i ring now", "faq"),
 ])
 def test_a_service_named_with_a_way_to_reach_it_asks_for_its_contact_details(text: str, expected: str) -> None:
     message = classified(text, ("faq", 0.8))
