@@ -1,35 +1,37 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server; Ctrl-C stops both.
+# Prepares the settings and the channels' credentials, then hands over to scripts/supervise.py,
+# which starts the action server, the web chat's server and Rasa, restarts any that stops,
+# and stops them all on Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# What the servers write (credentials, conversations) is for this user only.
+umask 077
 
-RASA_HOST=${RASA_HOST:-127.0.0.1}
-RASA_PORT=${RASA_PORT:-5005}
-ACTION_PORT=${ACTION_PORT:-5055}
-export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://localhost:$ACTION_PORT/webhook}
-
-endpoints=endpoints.yml
-if [ -n "${TRACKER_DB_HOST:-}" ]; then
-  endpoints=endpoints.postgres.yml
+export RASA_HOST=${RASA_HOST:-127.0.0.1}
+export RASA_PORT=${RASA_PORT:-5005}
+# Rasa calls the action gateway (gateway/actions.py), which calls the action server(s)
+# and answers with the plain replies if they fail or take longer than ACTION_TIMEOUT.
+export ACTION_PORT=${ACTION_PORT:-5056}
+export ACTION_GATEWAY_PORT=${ACTION_GATEWAY_PORT:-5055}
+export ACTION_UPSTREAM_URLS=${ACTION_UPSTREAM_URLS:-http://127.0.0.1:$ACTION_PORT/webhook}
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://localhost:$ACTION_GATEWAY_PORT/webhook}
+# The action server answers only requests carrying this secret; endpoints.yml has Rasa send it.
+if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
+  ACTION_SERVER_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 fi
-mkdir -p var
+export ACTION_SERVER_TOKEN
+
+export RASA_ENDPOINTS=endpoints.yml
+if [ -n "${TRACKER_DB_HOST:-}" ]; then
+  RASA_ENDPOINTS=endpoints.postgres.yml
+fi
 # rest and socketio, plus each messaging channel whose variables are set (docs/channels.md).
 .venv/bin/python -m channels.credentials
 
-# The action server has no authentication: keep it on this machine.
-SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
-actions_pid=$!
-
-WEB_PORT=${WEB_PORT:-8080}
-export WEB_PORT
+export WEB_PORT=${WEB_PORT:-8080}
 export WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:$WEB_PORT}
 export RASA_URL=${RASA_URL:-http://localhost:$RASA_PORT}
-# The website chat (docs/web.md): the page at $WEB_ORIGIN talks to Rasa's REST channel.
-.venv/bin/python -m web.server &
-web_pid=$!
-trap 'kill "$actions_pid" "$web_pid" 2>/dev/null || true; wait "$actions_pid" "$web_pid" 2>/dev/null || true' EXIT INT TERM
 
 echo "Rasa will answer at http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook once the model has loaded;"
 echo "the website chat is at $WEB_ORIGIN."
-.venv/bin/rasa run --model models/assistant.tar.gz --endpoints "$endpoints" \
-  --credentials build/credentials.yml --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$WEB_ORIGIN"
+exec .venv/bin/python scripts/supervise.py

@@ -9,12 +9,14 @@ it answers, `stop()` ends it. A server is also a context manager, and
 The processes find the project's packages from the project root: Rasa puts its
 working directory on sys.path, and the web server runs as `python -m web.server`
 (once the project is installed as a package, from anywhere). Their environment
-is the caller's plus SERVER_SETTINGS; nothing here sets PYTHONPATH.
+is the caller's plus SERVER_SETTINGS; nothing here sets PYTHONPATH. The action server
+and Rasa share ACTION_SERVER_TOKEN, one secret per test session (actions/server.py).
 """
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -32,9 +34,15 @@ BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "assistant.tar.gz"
 HOST = "127.0.0.1"
 P = TypeVar("P", bound="Process")
-# Telemetry off, quieter logs, and the action server (Sanic) bound to this machine only.
+# Telemetry off and quieter logs (the action server listens on 127.0.0.1 by default).
 SERVER_SETTINGS = {"RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                   "TF_CPP_MIN_LOG_LEVEL": "2", "SANIC_HOST": HOST}
+                   "TF_CPP_MIN_LOG_LEVEL": "2"}
+# The tests and benchmarks talk faster than any person, from one address (channels/edge.py, channels/rest.py).
+UNLIMITED_RATES = {"SENDER_RATE_PER_MINUTE": "100000", "ADDRESS_RATE_PER_MINUTE": "100000"}
+# The action server answers only the caller holding this; endpoints.yml has Rasa send it.
+ACTION_SERVER_TOKEN = secrets.token_hex(32)
+# The key REST and messaging sender ids are hashed with, so tests can find a conversation in the store.
+SENDER_ID_KEY = secrets.token_hex(32)
 
 
 def free_port() -> int:
@@ -131,29 +139,58 @@ class ActionServer(Process):
     start_timeout = 90.0
 
     def command(self) -> list[str]:
-        return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.port)]
+        return [str(BIN / "python"), "-m", "actions.server", "--port", str(self.port)]
+
+    def environment(self) -> dict[str, str]:
+        return {**self.env, "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN}
+
+    def is_ready(self) -> bool:
+        return answers_200(f"{self.url}/health")
+
+
+class ActionGateway(Process):
+    """Rasa's way to the action server (gateway.actions): its answer, or the plain one within the time limit."""
+
+    name = "gateway"
+
+    def __init__(self, log_dir: Path, action_url: str) -> None:
+        super().__init__(log_dir)
+        self.action_url = action_url
+
+    def command(self) -> list[str]:
+        return [str(BIN / "python"), "-m", "gateway.actions"]
+
+    def environment(self) -> dict[str, str]:
+        return {"ACTION_GATEWAY_PORT": str(self.port), "ACTION_UPSTREAM_URLS": f"{self.action_url}/webhook",
+                "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN}
 
     def is_ready(self) -> bool:
         return answers_200(f"{self.url}/health")
 
 
 class RasaServer(Process):
-    """The trained model behind Rasa's REST channel (and any channel in `credentials`), with a SQLite tracker store."""
+    """The trained model behind the REST channel (and any channel in `credentials`), with a SQLite tracker store.
+
+    Its action gateway starts before it and stops after it, as in a deployment, where each Rasa
+    instance has one beside it.
+    """
 
     name = "rasa"
     start_timeout = 300.0
 
     def __init__(self, log_dir: Path, action_url: str, credentials: Path | None = None,
-                 env: dict[str, str] | None = None, cors: list[str] | None = None) -> None:
-        """cors: the web origins allowed to call the REST channel from a browser (Rasa's --cors)."""
+                 env: dict[str, str] | None = None, cors: list[str] | None = None, db: Path | None = None) -> None:
+        """cors: the web origins allowed to call the REST channel from a browser (Rasa's --cors);
+        db: the SQLite conversation store (default: a new one in log_dir), another server's to restart it."""
         super().__init__(log_dir, env)
         self.credentials = credentials or ROOT / "credentials.yml"
         self.cors = cors or []
-        self.db = log_dir / "conversations.db"
+        self.db = db or log_dir / "conversations.db"
         # The project's endpoints.yml (the reply generator with it), with this server's
         # action server and conversation store.
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-        endpoints["action_endpoint"]["url"] = f"{action_url}/webhook"
+        self.gateway = ActionGateway(log_dir, action_url)
+        endpoints["action_endpoint"]["url"] = f"{self.gateway.url}/webhook"
         endpoints["tracker_store"]["db"] = str(self.db)
         self.endpoints = log_dir / "endpoints.yml"
         self.endpoints.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
@@ -161,10 +198,22 @@ class RasaServer(Process):
     def command(self) -> list[str]:
         return [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
                 "--credentials", str(self.credentials), "--interface", HOST, "--port", str(self.port),
-                *(["--cors", *self.cors] if self.cors else [])]
+                "--logging-config-file", str(ROOT / "logging.yml"), *(["--cors", *self.cors] if self.cors else [])]
+
+    def environment(self) -> dict[str, str]:
+        return {"SENDER_ID_KEY": SENDER_ID_KEY, **UNLIMITED_RATES, **self.env,
+                "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN}
+
+    def start(self) -> None:
+        self.gateway.start()
+        super().start()
+
+    def stop(self) -> None:
+        super().stop()
+        self.gateway.stop()
 
     def is_ready(self) -> bool:
-        return self.say("start-up check", "hello") != []
+        return self.say("start-up-check", "hello") != []
 
     def say(self, sender: str, text: str) -> list[dict[str, Any]]:
         return post_json(f"{self.url}/webhooks/rest/webhook", {"sender": sender, "message": text})

@@ -1,0 +1,1 @@
+"""What stands between Rasa and the action servers (gateway.actions)."""
