@@ -1,8 +1,9 @@
 """What the three messaging connectors share once a webhook call is verified.
 
 `receive` hashes the sender, answers images and files with the notice, maps a
-typed option number back to its button, and hands Rasa a UserMessage whose
-sender id is the hash. `PrivateOutput` is that message's output channel: Rasa
+typed option number back to its button, and hands Rasa, through the edge
+checks (channels.edge), a UserMessage whose sender id is the hash.
+`PrivateOutput` is that message's output channel: Rasa
 addresses replies to the hash, and only this object, living for one request,
 knows the real id to send them to.
 """
@@ -15,6 +16,7 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.exceptions import RasaException
 
+from channels.edge import guarded
 from channels.privacy import MEDIA_NOTICE, hash_sender, sender_key
 from channels.rendering import Button, OptionsMemory, plain_links, split_message, with_numbered_options
 
@@ -89,7 +91,7 @@ async def receive(on_new_message: Callable[[UserMessage], Awaitable[Any]], platf
             await output.send_response(hashed_id, {"text": MEDIA_NOTICE})
         if text and text.strip():
             text = OPTIONS.resolve(hashed_id, text)
-            await on_new_message(UserMessage(text, output, hashed_id, input_channel=channel))
+            await guarded(on_new_message)(UserMessage(text, output, hashed_id, input_channel=channel))
     except Exception as error:  # the message may hold the raw id: log the type only
         logger.error("A %s message could not be handled (%s).", channel, type(error).__name__)
         logger.debug("Traceback of the %s failure.", channel, exc_info=True)

@@ -35,7 +35,10 @@ CHANNELS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         {"verify": "FACEBOOK_VERIFY", "secret": "FACEBOOK_SECRET",
          "page-access-token": "FACEBOOK_PAGE_ACCESS_TOKEN"},
         {"api_base": "FACEBOOK_API_BASE"}),
+    "channels.socketio.GuardedSocketIOInput": ({"origins": "SOCKETIO_ORIGINS"}, {}),
 }
+# Channels that hash no ids, so need no SENDER_ID_KEY.
+KEYLESS = {"channels.socketio.GuardedSocketIOInput"}
 KEY_VARIABLE = "SENDER_ID_KEY"
 # Variable → (pattern its value must match, what to tell the person deploying).
 FORMATS = {
@@ -43,6 +46,7 @@ FORMATS = {
     "TELEGRAM_SECRET_TOKEN": (r"[A-Za-z0-9_-]{16,256}", "16 to 256 of A-Z, a-z, 0-9, _ and -"),
     "TWILIO_WEBHOOK_URL": (r"https://\S+", "the https:// URL set in the Twilio console, exactly"),
     "TWILIO_NUMBER": (r"(whatsapp:)?\+\d{6,15}", "whatsapp:+<number> (or +<number> for SMS)"),
+    "SOCKETIO_ORIGINS": (r"https?://[^\s/]+(\s+https?://[^\s/]+)*", "space-separated origins such as https://help.example.org"),
 }
 
 
@@ -60,7 +64,7 @@ def problems(environ: dict[str, str]) -> tuple[list[str], list[str]]:
         value = environ.get(name)
         if value and not re.fullmatch(pattern, value):
             errors.append(f"{name} must be {expected}")
-    if enabled and len(environ.get(KEY_VARIABLE, "")) < MIN_KEY_LENGTH:
+    if set(enabled) - KEYLESS and len(environ.get(KEY_VARIABLE, "")) < MIN_KEY_LENGTH:
         errors.append(f"{KEY_VARIABLE} must be at least {MIN_KEY_LENGTH} random characters: "
                       'python3 -c "import secrets; print(secrets.token_hex(32))"')
     return enabled, errors
@@ -72,7 +76,7 @@ def render(enabled: list[str], environ: dict[str, str], base: Path = ROOT / "cre
     for path in enabled:
         required, optional = CHANNELS[path]
         settings = {**required, **{key: name for key, name in optional.items() if environ.get(name)},
-                    "sender_id_key": KEY_VARIABLE}
+                    **({} if path in KEYLESS else {"sender_id_key": KEY_VARIABLE})}
         blocks.append(f"{path}:\n" + "".join(f"  {key}: ${{{name}}}\n" for key, name in settings.items()))
     return "\n".join(blocks)
 
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
-    names = ["rest", "socketio", *(path.split(".")[1] for path in enabled)]
+    names = ["rest", *(path.split(".")[1] for path in enabled)]
     print(f"{args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}: {', '.join(names)}",
           file=sys.stderr)
     return 0

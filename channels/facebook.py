@@ -5,7 +5,8 @@ stock one answers 200 and checks the SHA-1 header); every event of a batch is
 handled (the stock one stops after the first); attachments get the notice and
 their URLs are never passed to Rasa; buttons become a button template or quick
 replies within Messenger's limits, otherwise numbered options; sending runs in a
-thread because the fbmessenger client blocks.
+thread because the fbmessenger client blocks; an event already answered (same
+message id) is not answered again.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from sanic.response import HTTPResponse
 
 from channels.conversation import ChannelOutput, receive
 from channels.rendering import Button
+from channels.replay import REPLAYS
 from channels.verification import facebook_ok, same_secret
 from channels.webhook import VerifiedInput
 
@@ -123,6 +125,9 @@ class VerifiedFacebookInput(VerifiedInput, FacebookInput):
         sender = (event.get("sender") or {}).get("id")
         message = event.get("message") or {}
         if not sender or message.get("is_echo"):
+            return
+        event_id = message.get("mid") or (event.get("postback") or {}).get("mid")
+        if not REPLAYS.first_time(self.name(), event_id or f"{sender}:{event.get('timestamp')}"):
             return
         if isinstance(event.get("postback"), dict):
             text, has_media = event["postback"].get("payload"), False

@@ -4,7 +4,8 @@ Differences from Rasa's TelegramInput: calls without the secret token given to
 setWebhook get 403; the webhook is registered once the server is up and a
 failure only logs a warning (the stock connector stops Rasa from starting
 without network); no call to getMe per message; only private chats; photos,
-voice notes and files are answered with the notice and never fetched.
+voice notes and files are answered with the notice and never fetched; an
+update already answered (same update_id) is not answered again.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from channels.conversation import ChannelOutput, receive
 from channels.rendering import Button
+from channels.replay import REPLAYS
 from channels.verification import telegram_ok
 from channels.webhook import VerifiedInput
 
@@ -90,7 +92,7 @@ class VerifiedTelegramInput(VerifiedInput, TelegramInput):
             if not telegram_ok(self.secret_token, request.headers.get(SECRET_HEADER)):
                 return self.refuse("Refused a Telegram webhook call without the right secret token.")
             update = request.json
-            if isinstance(update, dict):
+            if isinstance(update, dict) and REPLAYS.first_time(self.name(), update.get("update_id")):
                 await self.handle(update, bot, on_new_message)
             return response.text("success")
 
@@ -121,8 +123,8 @@ class VerifiedTelegramInput(VerifiedInput, TelegramInput):
         chat = message.get("chat") or {}
         if chat.get("type") != "private" or chat.get("id") is None:
             return
-        if text and text.split()[:1] == ["/start"]:  # Telegram's "Start" button
-            text = "/greet"
+        if text and text.split()[:1] == ["/start"]:  # Telegram's "Start" button, or a deep link's words
+            text = text.strip()[len("/start"):].strip() or "/greet"
         await receive(on_new_message, bot, self.key, str(chat["id"]), text, has_media)
 
     @staticmethod

@@ -4,7 +4,8 @@ Differences from Rasa's TwilioInput: unsigned or forged calls get 403; the
 sender's phone number never reaches Rasa; WhatsApp has no buttons, so they
 become numbered options; images, voice notes and locations get the notice and
 their MediaUrl is never fetched; sending runs in a thread, because the Twilio
-client blocks and would stall every other conversation meanwhile.
+client blocks and would stall every other conversation meanwhile; a message
+already answered (same MessageSid) is not answered again.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 
 from channels.conversation import ChannelOutput, receive
+from channels.replay import REPLAYS
 from channels.verification import twilio_ok
 from channels.webhook import VerifiedInput
 
@@ -78,7 +80,7 @@ class VerifiedTwilioInput(VerifiedInput, TwilioInput):
             if not twilio_ok(self.auth_token, self.webhook_url, form, request.headers.get(SIGNATURE_HEADER)):
                 return self.refuse("Refused a Twilio webhook call without a valid signature.")
             sender = form.get("From")
-            if sender:
+            if sender and REPLAYS.first_time(self.name(), form.get("MessageSid")):
                 has_media = form.get("NumMedia", "0") not in ("", "0") or bool(form.get("Latitude"))
                 text = (form.get("Body") or "").replace("¡", "@")  # some SMS carriers corrupt @
                 await receive(on_new_message, output, self.key, sender, text, has_media)

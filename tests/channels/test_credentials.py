@@ -12,11 +12,18 @@ TELEGRAM = {"TELEGRAM_TOKEN": "123456:secret-bot-token", "TELEGRAM_SECRET_TOKEN"
             "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/webhooks/telegram/webhook"}
 
 
-def test_no_variables_means_rest_and_socketio_only() -> None:
+def test_no_variables_means_the_guarded_rest_channel_only() -> None:
     enabled, errors = problems({})
     assert enabled == [] and errors == []
-    config = render(enabled, {})
-    assert "rest:" in config and "socketio:" in config and "channels." not in config
+    config = rasa.shared.utils.io.read_yaml(render(enabled, {}))
+    assert list(config) == ["channels.rest.GuardedRestInput"]
+
+
+def test_socketio_only_for_the_origins_named() -> None:
+    enabled, errors = problems({"SOCKETIO_ORIGINS": "https://help.example.org"})
+    assert enabled == ["channels.socketio.GuardedSocketIOInput"] and errors == []
+    assert "origins: ${SOCKETIO_ORIGINS}" in render(enabled, {})
+    assert problems({"SOCKETIO_ORIGINS": "*"})[1]
 
 
 def test_half_a_channel_or_no_key_is_an_error() -> None:
@@ -41,4 +48,4 @@ def test_the_file_holds_references_that_rasa_fills_in(tmp_path: Path, monkeypatc
     assert telegram["access_token"] == "123456:secret-bot-token"
     assert telegram["api_base"] == "http://127.0.0.1:9/telegram"
     assert telegram["sender_id_key"] == KEY["SENDER_ID_KEY"]
-    assert "rest" in loaded and "socketio" in loaded
+    assert "channels.rest.GuardedRestInput" in loaded and "socketio" not in str(loaded)

@@ -103,7 +103,7 @@ def test_an_attachment_gets_the_notice_and_its_url_never_reaches_rasa(channels: 
     assert text_of(say(channels, psid, messenger_event(psid, message=image))) == MEDIA_NOTICE
     hashed = channels.hashed("facebook", psid)
     assert channels.events_of(hashed) == []
-    reply = say(channels, psid, messenger_event(psid, message={**image, "text": "should I pay"}))
+    reply = say(channels, psid, messenger_event(psid, message={**image, "mid": "m_img2", "text": "should I pay"}))
     assert reply[0]["text"] == MEDIA_NOTICE and "Don't pay" in text_of(reply[1:])
     assert "fbcdn-secret" not in json.dumps(channels.events_of(hashed))
     assert not channels.platforms.recorded("/media/")
@@ -124,3 +124,10 @@ def test_forged_or_tampered_calls_get_403_and_reach_no_conversation(channels: Ch
     assert post_facebook(channels.url, [event], secret=FACEBOOK_SECRET, tamper=True) == 403
     assert channels.platforms.messenger(psid) == []
     assert channels.events_of(channels.hashed("facebook", psid)) == []
+
+
+def test_a_replayed_event_is_not_answered_again(channels: Channels) -> None:
+    psid = channels.new_psid()
+    event = messenger_text(psid, "should I pay him")
+    assert say(channels, psid, event)
+    assert say(channels, psid, event) == []

@@ -83,3 +83,25 @@ def test_group_chats_are_ignored(channels: Channels) -> None:
     update["message"]["chat"] = {"id": -chat, "title": "friends", "type": "group"}
     assert post_telegram(channels.url, update) == 200
     assert channels.platforms.telegram(-chat) == []
+
+
+def test_words_after_start_or_a_command_are_understood(channels: Channels) -> None:
+    """A deep link's words, or text typed after a command, can hold a crisis: it must not be lost."""
+    for text in ("/start I want to kill myself", '/greet{} I want to kill myself'):
+        chat = channels.new_chat_id()
+        reply = text_of(say(channels, chat, telegram_update(chat, text)))
+        assert "116 123" in reply and "999" in reply, text
+
+
+def test_a_forged_button_cannot_set_an_unknown_force(channels: Channels) -> None:
+    chat = channels.new_chat_id()
+    say(channels, chat, telegram_button(chat, '/inform{"police_force": "nonexistent"}'))
+    reply = text_of(say(channels, chat, telegram_update(chat, "I'm in Leeds, who do I report to?")))
+    assert "westyorkshire.police.uk" in reply
+
+
+def test_a_replayed_update_is_not_answered_again(channels: Channels) -> None:
+    chat = channels.new_chat_id()
+    update = telegram_update(chat, "should I pay him")
+    assert say(channels, chat, update)
+    assert say(channels, chat, update) == []

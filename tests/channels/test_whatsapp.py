@@ -79,3 +79,14 @@ def test_forged_or_tampered_calls_are_refused_and_reach_no_conversation(channels
     assert post_twilio(channels.url, {**fields, "From": "whatsapp:+447700900999"}, signed_fields=fields) == 403
     assert channels.platforms.twilio(phone) == [] and channels.platforms.twilio("whatsapp:+447700900999") == []
     assert channels.events_of(channels.hashed("twilio", phone)) == []
+
+
+def test_a_replayed_message_is_not_answered_again(channels: Channels) -> None:
+    phone = channels.new_phone()
+    fields = twilio_fields(phone, "should I pay him")
+    before = len(channels.platforms.twilio(phone))
+    assert post_twilio(channels.url, fields) == 204
+    answered = len(channels.platforms.twilio(phone))
+    assert answered > before
+    assert post_twilio(channels.url, fields) == 204
+    assert len(channels.platforms.twilio(phone)) == answered

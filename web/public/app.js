@@ -1,7 +1,7 @@
 // The website chat: deep-chat talking to Rasa's REST channel.
 // No third-party requests, no cookies, no localStorage: the conversation id and
 // the transcript live in sessionStorage (this tab only) and are wiped by
-// "Clear conversation" and by the quick exit.
+// "Clear conversation" and by the quick exit, which also delete it from the server.
 
 const config = JSON.parse(document.getElementById('helper-config').textContent);
 const params = new URLSearchParams(location.search);
@@ -21,8 +21,27 @@ if (embedded) {
 
 // ---------------------------------------------------------------- quick exit
 
+// Deletes the conversation from the server too (channels/forget.py). Fire and forget:
+// leaving must never wait for the network.
+function forgetOnServer() {
+  const sender = readStore(KEYS.sender, null);
+  if (!sender) return;
+  try {
+    fetch(config.webhook, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sender, message: '/forget_conversation' }),
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      keepalive: true,
+    }).catch(() => { /* offline: the retention job deletes it later */ });
+  } catch { /* as above */ }
+}
+
 function quickExit(event) {
   if (event) event.preventDefault();
+  forgetOnServer();
   memory.clear();
   try { sessionStorage.clear(); } catch { /* storage blocked: only memory held the conversation */ }
   document.title = '';
@@ -232,7 +251,8 @@ async function ask(message) {
     cache: 'no-store',
     referrerPolicy: 'no-referrer',
   });
-  if (!response.ok) throw new Error(`Rasa answered ${response.status}`);
+  // 429: too many messages too fast; its body is the kind reply, shown like any other.
+  if (!response.ok && response.status !== 429) throw new Error(`Rasa answered ${response.status}`);
   const replies = await response.json();
   if (!Array.isArray(replies)) throw new Error('unexpected reply');
   record({ role: 'bot', messages: replies });
@@ -352,6 +372,7 @@ function improveAccessibility() {
 }
 
 function clearConversation() {
+  forgetOnServer();
   startConversation();
   pendingButton = null;
   printArea.replaceChildren();
