@@ -138,10 +138,11 @@ def test_rest_sender_ids_are_stored_only_as_keyed_hashes(rasa_server: RasaServer
     assert all(sender.startswith("rest-") and len(sender) == len("rest-") + 64 for sender in stored)
 
 
-def test_no_version_banner_and_no_socketio(rasa_server: RasaServer) -> None:
+def test_no_version_banner_no_http_api_and_no_socketio(rasa_server: RasaServer) -> None:
     status, text = get(rasa_server, "/")
     assert status == 200 and "Rasa" not in text and "3.6" not in text
-    assert get(rasa_server, "/socket.io/?EIO=4&transport=polling")[0] == 404
+    for path in ("/status", "/version", "/conversations/x/tracker", "/socket.io/?EIO=4&transport=polling"):
+        assert get(rasa_server, path)[0] == 404, path
 
 
 def stored_events(server: RasaServer, sender: str) -> int:
