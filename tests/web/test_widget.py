@@ -1,11 +1,16 @@
 """The website chat in a real browser, against the real Rasa and action servers."""
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import time
 
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
+from channels.privacy import hash_sender
 from tests.web.conftest import EXIT_URL, Servers, Tab, axe_violations, open_tab
+from tools.local_servers import SENDER_ID_KEY
 
 UUID = re.compile(r'^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$')
 
@@ -112,9 +117,26 @@ def test_the_conversation_survives_a_reload_of_the_tab(tab: Tab) -> None:
     tab.assert_clean()
 
 
-def test_clear_conversation_starts_again_with_a_new_id(tab: Tab) -> None:
+def stored_events(servers: Servers, sender: str) -> int:
+    """Rows in the store for the page's conversation id (as the page stores it: JSON)."""
+    hashed = hash_sender("rest", json.loads(sender), SENDER_ID_KEY.encode())
+    with sqlite3.connect(servers.rasa.db) as db:
+        return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (hashed,)).fetchone()[0]
+
+
+def deleted_from_the_store(servers: Servers, sender: str) -> bool:
+    """The page asks for the deletion without waiting for it: give it a few seconds."""
+    deadline = time.monotonic() + 10
+    while stored_events(servers, sender) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return stored_events(servers, sender) == 0
+
+
+def test_clear_conversation_starts_again_with_a_new_id_and_deletes_the_old_one(tab: Tab) -> None:
     sender = ask_about_paying(tab)
+    assert stored_events(tab.servers, sender) > 0
     tab.page.get_by_role("button", name="Clear conversation").click()
+    assert deleted_from_the_store(tab.servers, sender)
     expect(tab.user_messages()).to_have_count(0)
     tab.wait_for_bot("automated helper")
     expect(tab.bot_messages().filter(has_text="Don't pay")).to_have_count(0)
@@ -133,10 +155,12 @@ def leaves_for_good(tab: Tab, sender: str) -> None:
     assert tab.storage()["helper.sender"] != sender
 
 
-def test_quick_exit_button_leaves_and_wipes_the_conversation(tab: Tab) -> None:
+def test_quick_exit_button_leaves_and_wipes_the_conversation_here_and_on_the_server(tab: Tab) -> None:
     sender = ask_about_paying(tab)
+    assert stored_events(tab.servers, sender) > 0
     tab.page.get_by_role("link", name="Leave this site quickly").click()
     leaves_for_good(tab, sender)
+    assert deleted_from_the_store(tab.servers, sender)
     tab.assert_clean()
 
 
