@@ -44,7 +44,6 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 MAX_MESSAGE_CHARS = 4000
 MAX_SENDER_CHARS = 128
-_SENDER = re.compile(r"[A-Za-z0-9._:@+=-]+")
 _COMMAND = re.compile(r"/(?P<intent>[A-Za-z_]+)")
 # In a Python string every surrogate is a lone one (JSON's escaped pairs are already joined).
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -55,8 +54,10 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
 def valid_sender(sender: object) -> bool:
-    """A conversation id a client may choose: short, printable ASCII (a UUID, a hash, a platform id)."""
-    return isinstance(sender, str) and len(sender) <= MAX_SENDER_CHARS and bool(_SENDER.fullmatch(sender))
+    """A conversation id a client may choose: short and printable (no control characters, no lone
+    surrogates, which the stores cannot encode), without surrounding spaces."""
+    return (isinstance(sender, str) and 0 < len(sender) <= MAX_SENDER_CHARS and sender.isprintable()
+            and sender.strip() == sender)
 
 
 def clean_text(text: str) -> str:

@@ -96,8 +96,7 @@ class GuardedRestInput(RestInput):
                 return bad_request("The body must be a JSON object.")
             sender, text = body.get("sender"), body.get("message")
             if not valid_sender(sender):
-                return bad_request("'sender' must be a conversation id of letters, digits and ._:@+=- "
-                                   "(at most 128).")
+                return bad_request("'sender' must be a printable conversation id of at most 128 characters.")
             if not isinstance(text, str) or not text.strip():
                 return bad_request("'message' must be a non-empty string.")
             hashed = hash_sender(self.name(), sender, self.key)

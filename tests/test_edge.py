@@ -31,13 +31,13 @@ def domain_buttons() -> list[str]:
 
 
 @pytest.mark.parametrize("sender", ["3f2b9c1e-8a4d-4c2e-9b1a-0e5d6f7a8b9c", "telegram-" + "ab" * 32, "me",
-                                    "a.b:c@d+e=f-g"])
+                                    "a.b:c@d+e=f-g", "probe 7", "naïve/ü"])
 def test_ordinary_conversation_ids_pass(sender: str) -> None:
     assert valid_sender(sender)
 
 
-@pytest.mark.parametrize("sender", ["", "\udfff", "x" * 129, None, 42, ["a"], {"a": 1}, "has space", "tab\there",
-                                    "naïve", "a/b", "default\n"])
+@pytest.mark.parametrize("sender", ["", " ", "\udfff", "a\udfffb", "x" * 129, None, 42, ["a"], {"a": 1}, "tab\there",
+                                    "nul\x00", " padded", "default\n"])
 def test_senders_that_break_stores_or_logs_are_refused(sender: Any) -> None:
     assert not valid_sender(sender)
 
