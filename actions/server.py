@@ -1,6 +1,8 @@
 """The action server: rasa_sdk's own app, answering only Rasa, and saying nothing of a conversation when it fails.
 
-    ACTION_SERVER_TOKEN=... python -m actions.server [--port N]    (port: --port, else ACTION_PORT, else 5055)
+    ACTION_SERVER_TOKEN=... python -m actions.server [--port N]    (port: --port, else ACTION_PORT, else 5056)
+
+Rasa reaches it through the action gateway on 5055 (gateway/actions.py).
 
 Why not `rasa run actions`: that server answers anyone who can reach it, and when an
 action fails its error handler sends back the whole request (the tracker: everything the
@@ -27,7 +29,7 @@ from collections.abc import Mapping
 from http import HTTPStatus
 
 from rasa_sdk import utils
-from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME, DEFAULT_SERVER_PORT
+from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.endpoint import create_app, create_argument_parser, create_ssl_context
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
@@ -38,6 +40,7 @@ from sanic.response import HTTPResponse
 from tools.privacy_logging import install as install_log_redaction
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
+DEFAULT_PORT = 5056  # the SDK's 5055 is the gateway's, which endpoints.yml names
 MIN_TOKEN_LENGTH = 32
 OPEN_PATHS = frozenset({"/health"})  # what a load balancer or a test may ask without the token
 
@@ -95,7 +98,7 @@ def secure(app: Sanic, token: str) -> Sanic:
 def main(argv: list[str] | None = None) -> None:
     """Starts the server as rasa_sdk's `run` would, with this module's additions and host."""
     parser = create_argument_parser()
-    parser.set_defaults(actions="actions", port=int(os.environ.get("ACTION_PORT", DEFAULT_SERVER_PORT)))
+    parser.set_defaults(actions="actions", port=int(os.environ.get("ACTION_PORT", DEFAULT_PORT)))
     args = parser.parse_args(argv)
     install_log_redaction()  # no message text in any log line (tools/privacy_logging.py)
     token = read_token(os.environ)
