@@ -84,9 +84,9 @@ async def receive(on_new_message: Callable[[UserMessage], Awaitable[Any]], platf
                   key: bytes, raw_id: str, text: str | None, has_media: bool = False) -> None:
     """Handles one verified incoming message; never raises, so the platform does not retry it."""
     channel = platform.name()
-    hashed_id = hash_sender(channel, raw_id, key)
-    output = PrivateOutput(platform, str(raw_id), hashed_id)
     try:
+        hashed_id = hash_sender(channel, raw_id, key)
+        output = PrivateOutput(platform, str(raw_id), hashed_id)
         if has_media:
             await output.send_response(hashed_id, {"text": MEDIA_NOTICE})
         if text and text.strip():

@@ -118,23 +118,25 @@ def screen_command(text: str) -> str:
     Rasa obeys a leading `/intent{...}` and ignores what follows it. A command
     is kept only when the intent is a button's, every entity is one the
     content knows, and nothing follows; otherwise the words after it (or,
-    with none, the command's own name as a word) are what Rasa reads.
+    with none, the command's own name as a word) are what Rasa reads, screened
+    again, since they may start with another command.
     """
-    stripped = text.strip()
-    match = _COMMAND.match(stripped)
-    if not match:
-        return text
-    rest = stripped[match.end():]
-    entities: Any = {}
-    if rest.startswith("{"):
-        try:
-            entities, end = json.JSONDecoder().raw_decode(rest)
-            rest = rest[end:]
-        except ValueError:
-            entities = None
-    rest = rest.strip()
-    if rest:
-        return rest
+    while True:
+        stripped = text.strip()
+        match = _COMMAND.match(stripped)
+        if not match:
+            return text
+        rest = stripped[match.end():]
+        entities: Any = {}
+        if rest.startswith("{"):
+            try:
+                entities, end = json.JSONDecoder().raw_decode(rest)
+                rest = rest[end:]
+            except ValueError:
+                entities = None
+        if not rest.strip():
+            break
+        text = rest.strip()
     allowed = entity_values()
     valid = (match["intent"] in button_commands() and isinstance(entities, dict)
              and all(isinstance(v, str) and v in allowed.get(k, ()) for k, v in entities.items())

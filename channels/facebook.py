@@ -26,7 +26,7 @@ from channels.conversation import ChannelOutput, receive
 from channels.rendering import Button
 from channels.replay import REPLAYS
 from channels.verification import facebook_ok, same_secret
-from channels.webhook import VerifiedInput
+from channels.webhook import VerifiedInput, as_dict, as_list, as_text
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ class PrivateMessengerOutput(MessengerBot, ChannelOutput):
 def messaging_events(payload: Any) -> Iterator[dict[str, Any]]:
     """Every messaging event of a webhook call: Facebook batches several."""
     if isinstance(payload, dict) and payload.get("object") == "page":
-        for entry in payload.get("entry") or []:
-            yield from (event for event in entry.get("messaging") or [] if isinstance(event, dict))
+        for entry in as_list(payload.get("entry")):
+            yield from (event for event in as_list(as_dict(entry).get("messaging")) if isinstance(event, dict))
 
 
 class VerifiedFacebookInput(VerifiedInput, FacebookInput):
@@ -122,18 +122,18 @@ class VerifiedFacebookInput(VerifiedInput, FacebookInput):
     async def handle(self, event: dict[str, Any], output: PrivateMessengerOutput,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         """A text, quick reply, button postback or attachment; echoes, reads and deliveries are ignored."""
-        sender = (event.get("sender") or {}).get("id")
-        message = event.get("message") or {}
+        sender = as_dict(event.get("sender")).get("id")
+        message = as_dict(event.get("message"))
         if not sender or message.get("is_echo"):
             return
-        event_id = message.get("mid") or (event.get("postback") or {}).get("mid")
+        event_id = message.get("mid") or as_dict(event.get("postback")).get("mid")
         if not REPLAYS.first_time(self.name(), event_id or f"{sender}:{event.get('timestamp')}"):
             return
         if isinstance(event.get("postback"), dict):
-            text, has_media = event["postback"].get("payload"), False
+            text, has_media = as_text(event["postback"].get("payload")), False
         else:
-            text = (message.get("quick_reply") or {}).get("payload") or message.get("text")
+            text = as_text(as_dict(message.get("quick_reply")).get("payload")) or as_text(message.get("text"))
             # "fallback" is the preview Messenger attaches to a link someone typed, not a file.
-            has_media = any(a.get("type") != "fallback" for a in message.get("attachments") or [])
+            has_media = any(as_dict(a).get("type") != "fallback" for a in as_list(message.get("attachments")))
         if text or has_media:
             await receive(on_new_message, output, self.key, str(sender), text, has_media)

@@ -38,5 +38,6 @@ def sender_key(value: str | None) -> bytes:
 
 def hash_sender(channel: str, raw_id: str, key: bytes) -> str:
     """The conversation id Rasa sees: stable for one person, useless without the key."""
-    digest = hmac.new(key, str(raw_id).encode(), hashlib.sha256).hexdigest()
+    # surrogatepass: an id is whatever the platform's JSON held, lone surrogates included.
+    digest = hmac.new(key, str(raw_id).encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
     return f"{channel}-{digest}"

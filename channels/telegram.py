@@ -27,7 +27,7 @@ from channels.conversation import ChannelOutput, receive
 from channels.rendering import Button
 from channels.replay import REPLAYS
 from channels.verification import telegram_ok
-from channels.webhook import VerifiedInput
+from channels.webhook import VerifiedInput, as_dict, as_text
 
 logger = logging.getLogger(__name__)
 
@@ -114,13 +114,13 @@ class VerifiedTelegramInput(VerifiedInput, TelegramInput):
         """A message, an edited message or a button press from a private chat; anything else is ignored."""
         query = update.get("callback_query")
         if isinstance(query, dict):
-            message, text, has_media = query.get("message") or {}, query.get("data"), False
-            await self.answer(bot, query.get("id"))
+            message, text, has_media = as_dict(query.get("message")), as_text(query.get("data")), False
+            await self.answer(bot, as_text(query.get("id")))
         else:
-            message = update.get("message") or update.get("edited_message") or {}
-            text = message.get("text") or message.get("caption")
+            message = as_dict(update.get("message") or update.get("edited_message"))
+            text = as_text(message.get("text")) or as_text(message.get("caption"))
             has_media = any(field in message for field in MEDIA_FIELDS)
-        chat = message.get("chat") or {}
+        chat = as_dict(message.get("chat"))
         if chat.get("type") != "private" or chat.get("id") is None:
             return
         if text and text.split()[:1] == ["/start"]:  # Telegram's "Start" button, or a deep link's words

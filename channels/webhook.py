@@ -20,6 +20,23 @@ from channels.conversation import settings
 from channels.privacy import sender_key
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """A field of a platform's JSON that should be an object; anything else reads as empty.
+
+    A signed call is the platform's, but its shape is not checked by the
+    signature: a field of the wrong type must be ignored, never answered with a 500.
+    """
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def as_text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 class VerifiedInput(InputChannel):
     """The shared half of a verified connector; the platform's half is its `blueprint` and `handle`."""
 

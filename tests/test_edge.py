@@ -85,6 +85,10 @@ def test_every_button_the_bot_offers_passes_unchanged() -> None:
     ("/greet{} I want to kill myself", "I want to kill myself"),
     ("/greet I want to end it all", "I want to end it all"),
     ('/inform{"age_group": "adult"} he wants £500', "he wants £500"),
+    ("/A_b /affirm{} I want to kill myself", "I want to kill myself"),
+    ('/greet /inform{"police_force": "nonexistent"}', "inform"),
+    ("/x /restart", "restart"),
+    ("/x " * 2000 + "help", "help"),
 ])
 def test_commands_no_button_sends_become_words(typed: str, understood: str) -> None:
     assert screen_command(typed) == understood
