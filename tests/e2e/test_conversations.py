@@ -6,7 +6,9 @@ import sqlite3
 
 import pytest
 
+from channels.privacy import hash_sender
 from tests.e2e.conftest import Chat
+from tools.local_servers import SENDER_ID_KEY
 
 NO_PAY = re.compile(r"don't pay|do not pay|don't pay anything more", re.IGNORECASE)
 
@@ -91,8 +93,9 @@ def test_small_talk_and_the_unexpected_get_kind_answers(chat: Chat) -> None:
 
 def test_conversations_are_kept_in_the_sqlite_tracker_store(chat: Chat, rasa_server) -> None:
     chat("should I pay them")
+    hashed = hash_sender("rest", chat.sender, SENDER_ID_KEY.encode())  # type: ignore[attr-defined]
     with sqlite3.connect(rasa_server.db) as db:
-        rows = db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (chat.sender,)).fetchone()
+        rows = db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (hashed,)).fetchone()
     assert rows[0] > 0
 
 
