@@ -25,7 +25,7 @@ export RASA_ENDPOINTS=endpoints.yml
 if [ -n "${TRACKER_DB_HOST:-}" ]; then
   RASA_ENDPOINTS=endpoints.postgres.yml
 fi
-# rest and socketio, plus each messaging channel whose variables are set (docs/channels.md).
+# The hardened REST channel, plus each messaging channel whose variables are set (docs/channels.md).
 .venv/bin/python -m channels.credentials
 
 export WEB_PORT=${WEB_PORT:-8080}
