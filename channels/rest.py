@@ -59,7 +59,7 @@ def bad_request(why: str) -> HTTPResponse:
 
 
 class GuardedRestInput(RestInput):
-    """Rasa's REST channel behind the edge checks; credentials.yml gives it `sender_id_key`."""
+    """Rasa's REST channel behind the edge checks, its sender ids hashed with SENDER_ID_KEY (or var/'s key)."""
 
     def __init__(self, key: bytes) -> None:
         self.key = key
