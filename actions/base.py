@@ -6,6 +6,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.domain import local_domain
+
 Messages = list[dict[str, Any]]
 Events = list[dict[str, Any]]
 
@@ -24,7 +26,8 @@ class ReplyAction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        messages, events = self.answer(tracker, domain)
+        # Rasa sends no domain (selective domain, endpoints.yml): the one read at start-up.
+        messages, events = self.answer(tracker, domain or local_domain())
         for message in messages:
             dispatcher.utter_message(**message)
         return events

@@ -37,6 +37,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.domain import local_domain
 from tools.privacy_logging import install as install_log_redaction
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     install_log_redaction()  # no message text in any log line (tools/privacy_logging.py)
     token = read_token(os.environ)
+    local_domain()  # read now: a missing domain.yml stops the start, not a person's first checklist
 
     utils.configure_colored_logging(args.loglevel)
     utils.configure_file_logging(logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file, args.loglevel,

@@ -26,6 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from knowledge.reply_fitting import fit_reply
+from nlg.action_results import install as install_action_result_check
 
 
 def said_this_session(tracker: DialogueStateTracker) -> set[str]:
@@ -42,6 +43,9 @@ def said_this_session(tracker: DialogueStateTracker) -> set[str]:
 class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__(domain.responses if domain else {})
+        # The Rasa server builds this generator from endpoints.yml at start-up, so this is where its
+        # custom actions' results get the check compiled once (nlg/action_results.py).
+        install_action_result_check()
 
     def variations(self, name: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> list[dict[str, Any]]:
         """Every variation that fits, filled in and fitted to the person (knowledge/reply_fitting.py), in order."""

@@ -244,3 +244,16 @@ def test_a_service_named_gets_its_contact_details(dispatcher, make_tracker, serv
 def test_a_service_not_recognised_gets_the_people_who_can_help(dispatcher, make_tracker) -> None:
     run(ActionServiceContact(), dispatcher, make_tracker(intent="ask_service_contact"))
     assert "Samaritans" in all_text(dispatcher)
+
+
+def test_without_a_domain_from_rasa_the_action_answers_from_its_own_copy(dispatcher, make_tracker) -> None:
+    """endpoints.yml has Rasa send no domain (selective domain): the answer must be the same."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    tracker = make_tracker(slots={"age_group": "adult", "police_force": "west_yorkshire", "platform": "snapchat"})
+    with_domain = run(ActionBuildChecklist(), dispatcher, tracker)
+    without = CollectingDispatcher()
+    assert asyncio.run(ActionBuildChecklist().run(without, tracker, {})) == with_domain
+    assert without.messages == dispatcher.messages and "101livechat" in all_text(without)

@@ -1,0 +1,26 @@
+"""The domain the actions answer from, read once when the action server starts.
+
+Rasa sends the whole domain (about 450 KB of JSON) with every action call unless
+its action endpoint enables selective domain, as endpoints.yml does. Encoding it,
+passing it through the gateway and parsing it again cost about 40 ms a call
+(bench/profile_message.py). The action server ships with the same rendered
+domain.yml the model was trained on (tools/render_domain.py), so it reads that.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
+
+
+@lru_cache(maxsize=1)
+def local_domain() -> dict[str, Any]:
+    """domain.yml (or ACTION_DOMAIN_FILE), parsed once per process."""
+    path = Path(os.environ.get("ACTION_DOMAIN_FILE") or DOMAIN_FILE)
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
