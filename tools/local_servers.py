@@ -22,7 +22,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -81,7 +81,9 @@ class Process:
     name = "server"
     start_timeout = 30.0
 
-    def __init__(self, log_dir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, log_dir: Path, env: dict[str, str] | None = None, name: str | None = None) -> None:
+        """name: this instance's, for its log file, when several of a kind run (tools/scale_set.py)."""
+        self.name = name or self.name
         self.port = free_port()
         self.log_path = log_dir / f"{self.name}.log"
         self.env = env or {}
@@ -153,15 +155,17 @@ class ActionGateway(Process):
 
     name = "gateway"
 
-    def __init__(self, log_dir: Path, action_url: str) -> None:
-        super().__init__(log_dir)
-        self.action_url = action_url
+    def __init__(self, log_dir: Path, action_urls: str | Sequence[str], name: str | None = None) -> None:
+        """action_urls: one action server, or several taken in turn."""
+        super().__init__(log_dir, name=name)
+        self.action_urls = [action_urls] if isinstance(action_urls, str) else list(action_urls)
 
     def command(self) -> list[str]:
         return [str(BIN / "python"), "-m", "gateway.actions"]
 
     def environment(self) -> dict[str, str]:
-        return {"ACTION_GATEWAY_PORT": str(self.port), "ACTION_UPSTREAM_URLS": f"{self.action_url}/webhook",
+        upstreams = ",".join(f"{url}/webhook" for url in self.action_urls)
+        return {"ACTION_GATEWAY_PORT": str(self.port), "ACTION_UPSTREAM_URLS": upstreams,
                 "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN}
 
     def is_ready(self) -> bool:
@@ -178,21 +182,25 @@ class RasaServer(Process):
     name = "rasa"
     start_timeout = 300.0
 
-    def __init__(self, log_dir: Path, action_url: str, credentials: Path | None = None,
-                 env: dict[str, str] | None = None, cors: list[str] | None = None, db: Path | None = None) -> None:
+    def __init__(self, log_dir: Path, action_url: str | Sequence[str], credentials: Path | None = None,
+                 env: dict[str, str] | None = None, cors: list[str] | None = None, db: Path | None = None,
+                 stores: dict[str, Any] | None = None, name: str | None = None) -> None:
         """cors: the web origins allowed to call the REST channel from a browser (Rasa's --cors);
-        db: the SQLite conversation store (default: a new one in log_dir), another server's to restart it."""
-        super().__init__(log_dir, env)
+        db: the SQLite conversation store (default: a new one in log_dir), another server's to restart it;
+        stores: endpoints.yml sections to use instead (tracker_store, lock_store), as several instances share."""
+        super().__init__(log_dir, env, name)
         self.credentials = credentials or ROOT / "credentials.yml"
         self.cors = cors or []
         self.db = db or log_dir / "conversations.db"
         # The project's endpoints.yml (the reply generator with it), with this server's
         # action server and conversation store.
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-        self.gateway = ActionGateway(log_dir, action_url)
+        suffix = self.name[len(RasaServer.name):]
+        self.gateway = ActionGateway(log_dir, action_url, name=f"gateway{suffix}")
         endpoints["action_endpoint"]["url"] = f"{self.gateway.url}/webhook"
         endpoints["tracker_store"]["db"] = str(self.db)
-        self.endpoints = log_dir / "endpoints.yml"
+        endpoints.update(stores or {})
+        self.endpoints = log_dir / f"endpoints{suffix}.yml"
         self.endpoints.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
 
     def command(self) -> list[str]:
