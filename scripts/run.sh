@@ -23,6 +23,8 @@ export ACTION_SERVER_TOKEN
 
 export RASA_ENDPOINTS=endpoints.yml
 if [ -n "${TRACKER_DB_HOST:-}" ]; then
+  # Shared conversations need the shared lock store too (docs/deploy.md).
+  : "${REDIS_HOST:?With TRACKER_DB_HOST set, REDIS_HOST, REDIS_PORT and REDIS_PASSWORD are needed too.}"
   RASA_ENDPOINTS=endpoints.postgres.yml
 fi
 # The hardened REST channel, plus each messaging channel whose variables are set (docs/channels.md).

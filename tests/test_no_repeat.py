@@ -91,7 +91,7 @@ def test_a_new_session_starts_afresh() -> None:
 @pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.postgres.yml"])
 def test_the_rasa_server_uses_it(endpoints: str, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("ACTION_SERVER_TOKEN", "ACTION_SERVER_URL", "TRACKER_DB_HOST", "TRACKER_DB_PORT", "TRACKER_DB_NAME",
-                 "TRACKER_DB_USER", "TRACKER_DB_PASSWORD"):
+                 "TRACKER_DB_USER", "TRACKER_DB_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD"):
         monkeypatch.setenv(name, "x")  # the endpoints files name them; Rasa stops if one is unset
     config = AvailableEndpoints.read_endpoints(str(ROOT / endpoints)).nlg
     assert isinstance(NaturalLanguageGenerator.create(config, DOMAIN), NoRepeatResponses)
