@@ -6,9 +6,7 @@ length, WhatsApp and SMS have no buttons, and none renders Markdown links.
 from __future__ import annotations
 
 import re
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 Button = dict[str, Any]
@@ -66,32 +64,3 @@ def chosen_number(text: str) -> int | None:
     """The number in a reply such as "2", " 2." or "2)", else None."""
     match = _CHOICE.match(text or "")
     return int(match.group(1)) if match else None
-
-
-class OptionsMemory:
-    """The last numbered options offered in each conversation, so that "1" can be mapped back.
-
-    Kept in this process's memory, keyed by the hashed sender id, bounded in size
-    and forgotten after `ttl` seconds: an old list must not turn a later "2"
-    (say, an answer about a sum of money) into a button press.
-    """
-
-    def __init__(self, max_entries: int = 10_000, ttl: float = 6 * 3600,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self._entries: OrderedDict[str, tuple[float, list[str]]] = OrderedDict()
-        self.max_entries, self.ttl, self.clock = max_entries, ttl, clock
-
-    def remember(self, conversation: str, payloads: Iterable[str]) -> None:
-        """Records the options now on screen in this conversation (replacing older ones)."""
-        self._entries[conversation] = (self.clock(), list(payloads))
-        self._entries.move_to_end(conversation)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
-
-    def resolve(self, conversation: str, text: str) -> str:
-        """The payload of the option picked by `text`, or `text` itself; the options are used up."""
-        stored_at, payloads = self._entries.pop(conversation, (0.0, []))
-        number = chosen_number(text)
-        if number is not None and 1 <= number <= len(payloads) and self.clock() - stored_at <= self.ttl:
-            return payloads[number - 1]
-        return text

@@ -4,13 +4,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import time
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
 
-from channels.conversation import OPTIONS, ChannelOutput, PrivateOutput, receive
+from channels.conversation import ChannelOutput, PrivateOutput, offered_options, picked_option, receive
 from channels.privacy import MEDIA_NOTICE, hash_sender
 from channels.rendering import Button
 from channels.telegram import PrivateTelegramOutput, VerifiedTelegramInput
@@ -69,7 +71,46 @@ def test_buttons_become_numbered_options_numbered_across_the_turn() -> None:
     asyncio.run(private.send_response(private.hashed_id, {"text": "Q2", "buttons": BUTTONS[1:]}))
     texts = "\n".join(text for _, text, _ in platform.sent)
     assert "1. Yes, make my checklist" in texts and "2. I'm under 18" in texts
-    assert OPTIONS.resolve(private.hashed_id, "2") == '/inform{"age_group": "under_18"}'
+    # Read back from the events Rasa stores for that turn, as any instance would.
+    stored = [UserUttered("hi"), bot("Q1", BUTTONS[:1]), bot("Q2", BUTTONS[1:])]
+    assert picked_option(offered_options(stored, platform, NOW), "2") == '/inform{"age_group": "under_18"}'
+
+
+NOW = 1_800_000_000.0
+
+
+def bot(text: str, buttons: list[Button] | None = None, at: float = NOW) -> BotUttered:
+    return BotUttered(text, {"buttons": buttons} if buttons else {}, timestamp=at)
+
+
+def test_only_the_last_answer_offers_options_and_a_reply_uses_them_up() -> None:
+    platform = Recording()
+    offered = [UserUttered("hi"), bot("Q", BUTTONS)]
+    assert offered_options(offered, platform, NOW) == [b["payload"] for b in BUTTONS]
+    assert offered_options([*offered, UserUttered("2"), bot("Thanks")], platform, NOW) == []
+    assert offered_options(offered, Recording(native=True), NOW) == []  # shown as real buttons, not numbered
+
+
+def test_numbers_out_of_range_text_and_old_lists_pass_through() -> None:
+    payloads = [b["payload"] for b in BUTTONS]
+    assert picked_option(payloads, "3") == "3" and picked_option(payloads, "0") == "0"
+    assert picked_option(payloads, "should I pay") == "should I pay"
+    assert picked_option(payloads, " 1. ") == "/request_checklist"
+    stale = [bot("Q", BUTTONS, at=NOW - 7 * 3600)]
+    assert offered_options(stale, Recording(), NOW) == []
+
+
+def test_a_typed_number_reaches_rasa_as_the_button_it_names() -> None:
+    handled: list[UserMessage] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        handled.append(message)
+
+    async def events(sender_id: str) -> list:
+        return [UserUttered("hi"), bot("Q", BUTTONS, at=time.time())]
+
+    asyncio.run(receive(on_new_message, Recording(), KEY, REAL, "2", events=events))
+    assert [m.text for m in handled] == ['/inform{"age_group": "under_18"}']
 
 
 def test_native_buttons_go_with_the_last_part_of_a_long_message() -> None:

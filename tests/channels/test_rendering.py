@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from channels.rendering import OptionsMemory, chosen_number, plain_links, split_message, with_numbered_options
+from channels.rendering import chosen_number, plain_links, split_message, with_numbered_options
 
 BUTTONS = [{"title": "Yes, make my checklist", "payload": "/request_checklist"},
            {"title": "I'm under 18", "payload": '/inform{"age_group": "under_18"}'}]
@@ -59,30 +59,3 @@ def test_numbered_options_continue_from_the_given_number() -> None:
                                           ("one", None), ("1 more thing", None), ("£300", None), ("", None)])
 def test_chosen_number(reply: str, number: int | None) -> None:
     assert chosen_number(reply) == number
-
-
-def test_a_number_maps_back_to_its_payload_once() -> None:
-    memory = OptionsMemory()
-    memory.remember("twilio-abc", [b["payload"] for b in BUTTONS])
-    assert memory.resolve("twilio-abc", "2") == '/inform{"age_group": "under_18"}'
-    assert memory.resolve("twilio-abc", "2") == "2"  # used up: a later "2" is just text
-
-
-def test_numbers_out_of_range_other_conversations_and_text_pass_through() -> None:
-    memory = OptionsMemory()
-    memory.remember("twilio-abc", ["/request_checklist"])
-    assert memory.resolve("twilio-other", "1") == "1"
-    assert memory.resolve("twilio-abc", "3") == "3"
-    memory.remember("twilio-abc", ["/request_checklist"])
-    assert memory.resolve("twilio-abc", "should I pay") == "should I pay"
-
-
-def test_old_options_are_forgotten_and_the_memory_is_bounded() -> None:
-    now = [0.0]
-    memory = OptionsMemory(max_entries=2, ttl=60, clock=lambda: now[0])
-    memory.remember("a", ["/a"])
-    now[0] = 61
-    assert memory.resolve("a", "1") == "1"
-    for name in "bcd":
-        memory.remember(name, [f"/{name}"])
-    assert memory.resolve("b", "1") == "1" and memory.resolve("d", "1") == "/d"
