@@ -55,7 +55,17 @@ from bench.load_report import (
     summarize,
     svg_plot,
 )
-from tools.local_servers import BIN, HOST, ROOT, SERVER_SETTINGS, ActionServer, Process, RasaServer, post_json
+from tools.local_servers import (
+    BIN,
+    HOST,
+    ROOT,
+    SERVER_SETTINGS,
+    ActionServer,
+    Process,
+    RasaServer,
+    post_json,
+    running,
+)
 
 BUILD = ROOT / "build"
 BASELINE_DIR = BUILD / "baseline-bot"
@@ -474,6 +484,23 @@ def bench_ours(args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
             "rss_end_mb": memory_end, "rasa_rss_high_water_mb": hwm, "levels": levels}
 
 
+def bench_scale(args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
+    """The same levels through nginx to two Rasa instances and two action servers (tools/scale_set.py)."""
+    from tools.scale_set import ScaleSet
+
+    print("This project scaled out (nginx, two Rasa instances, two action servers, PostgreSQL, Redis):", flush=True)
+    scale = ScaleSet(log_dir, instances=2)
+    with running(*scale.servers()):
+        servers = [*scale.rasa, *[r.gateway for r in scale.rasa], *scale.actions, scale.nginx, scale.postgres,
+                   scale.redis]
+        watch = {server.name: pid_of(server) for server in servers}
+        levels = run_levels("scaled", f"{scale.url}{REST_PATH}", CONVERSATIONS, args, watch)
+    for level in levels:  # both instances' CPU, per message answered
+        rasa_cpu = sum(level["cpu_s"].get(r.name, 0.0) for r in scale.rasa)
+        level["rasa_cpu_ms_per_msg"] = rasa_cpu * 1000 / level["messages"] if level.get("messages") else float("nan")
+    return {"instances": 2, "levels": levels}
+
+
 def bench_stock(args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
     stamp = prepare_baseline(log_dir)
     print(f"Stock `rasa init` bot (training {stamp['training_s']:.0f} s, "
@@ -507,7 +534,7 @@ def summary_ratios(ours: dict[str, Any], stock: dict[str, Any]) -> dict[str, flo
 
 def report(result: dict[str, Any]) -> str:
     lines = ["", "Machine: " + ", ".join(f"{k} {v}" for k, v in result["machine"].items()), ""]
-    for bot in ("ours", "stock"):
+    for bot in ("ours", "scaled", "stock"):
         if bot not in result:
             continue
         data = result[bot]
@@ -526,6 +553,10 @@ def report(result: dict[str, Any]) -> str:
         lines.append("ours / stock (throughput above 1 is better; latency below 1 is better)")
         lines.append(format_table(result["ratios"]["levels"], RATIO_COLUMNS))
         lines.append("  ".join(f"{k} ×{v:.2f}" for k, v in result["ratios"]["once"].items()))
+        lines.append("")
+    if "scaled" in result:
+        lines.append("two instances / one (throughput above 1 is better; latency below 1 is better)")
+        lines.append(format_table(ratio_rows(result["scaled"]["levels"], result["ours"]["levels"]), RATIO_COLUMNS))
         lines.append("")
     if "training_s" in result:
         lines.append(f"this project's full training: {result['training_s']:.0f} s")
@@ -552,6 +583,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--turns", type=int, default=None, help="at most this many messages per conversation")
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a reply counts as an error")
     parser.add_argument("--baseline", action="store_true", help="the same for a stock `rasa init` bot, and ratios")
+    parser.add_argument("--scale", action="store_true",
+                        help="also two Rasa instances and two action servers behind nginx (tools/scale_set.py)")
     parser.add_argument("--training", action="store_true", help="also time this project's full training (~6 min)")
     parser.add_argument("--url", help="a running Rasa server (base URL or REST webhook) instead of starting one")
     parser.add_argument("--show", action="store_true",
@@ -575,6 +608,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         log_dir = Path(tmp)
         try:
             result["ours"] = bench_ours(args, log_dir)
+            if args.scale:
+                result["scaled"] = bench_scale(args, log_dir)
             if args.baseline:
                 result["stock"] = bench_stock(args, log_dir)
                 result["ratios"] = {"levels": ratio_rows(result["ours"]["levels"], result["stock"]["levels"]),
@@ -595,7 +630,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(f"JSON: {args.json}")
     if args.plot:
         args.plot.parent.mkdir(parents=True, exist_ok=True)
-        bots = {name: result[name]["levels"] for name in ("ours", "stock") if name in result}
+        bots = {name: result[name]["levels"] for name in ("ours", "scaled", "stock") if name in result}
         args.plot.write_text(svg_plot(latency_series(bots), "Reply latency against simultaneous users "
                                       f"({result['machine']['cpus']} CPUs)"), encoding="utf-8")
         print(f"plot: {args.plot}")
