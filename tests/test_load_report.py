@@ -101,3 +101,14 @@ def test_svg_plot_skips_missing_points():
     root = ET.fromstring(svg)
     (line,) = root.findall("{http://www.w3.org/2000/svg}polyline")
     assert len(line.get("points").split()) == 1
+
+
+def test_the_capacity_rate_is_the_highest_before_the_first_rate_over_the_target() -> None:
+    from bench.open_load import highest_rate_within
+
+    def level(rate: float, p95: float, errors: int = 0) -> dict:
+        return {"offered_rate": rate, "p95_ms": p95, "errors": errors}
+
+    assert highest_rate_within([level(15, 304), level(5, 90), level(10, 188), level(21, 290)], 300) == 10
+    assert highest_rate_within([level(5, 90, errors=1)], 300) is None
+    assert highest_rate_within([level(5, float("nan"))], 300) is None
