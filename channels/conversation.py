@@ -30,8 +30,9 @@ from channels.rendering import Button, chosen_number, plain_links, split_message
 
 logger = logging.getLogger(__name__)
 
-# An old list must not turn a later "2" (say, an answer about a sum of money) into a button press.
-OPTIONS_TTL_SECONDS = 6 * 3600
+# An old list must not turn a later "2" (say, an answer about a sum of money) into a button press:
+# no longer than a session lasts (session_expiration_time, 60 minutes, domain.in/conversation.yml).
+OPTIONS_TTL_SECONDS = 3600
 ConversationEvents = Callable[[str], Awaitable[Sequence[Event]]]
 
 
@@ -115,8 +116,14 @@ def picked_option(payloads: Sequence[str], text: str) -> str:
 
 
 async def stored_events(sender_id: str) -> Sequence[Event]:
-    """The conversation's events in the running Rasa server's store (its one Sanic app holds the agent)."""
-    tracker = await Sanic.get_app().ctx.agent.tracker_store.retrieve(sender_id)
+    """The conversation's events in the running Rasa server's store (its one Sanic app holds the agent).
+
+    Read under the conversation's lock: a turn that is still sending its answer has not saved it yet,
+    and the number must be read against that answer, not the one before.
+    """
+    agent = Sanic.get_app().ctx.agent
+    async with agent.lock_store.lock(sender_id):
+        tracker = await agent.tracker_store.retrieve(sender_id)
     return tracker.events if tracker else []
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from jsonschema import ValidationError, validators
+from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
@@ -26,15 +26,15 @@ def _result_validator() -> Any:
 
 def validate_action_result(_action: RemoteAction, result: dict[str, Any]) -> bool:
     """RemoteAction._validate_action_result, with the validator built once."""
-    try:
-        _result_validator().validate(result)
-    except ValidationError as error:
-        error.message += (
-            ". Failed to validate Action server response from API, make sure your response from the Action "
-            f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
-        )
-        raise
-    return True
+    # As jsonschema.validate chooses the error it raises: the best match among all of them.
+    error = exceptions.best_match(_result_validator().iter_errors(result))
+    if error is None:
+        return True
+    error.message += (
+        ". Failed to validate Action server response from API, make sure your response from the Action "
+        f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
 
 
 def install() -> None:

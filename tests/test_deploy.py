@@ -23,11 +23,12 @@ def containers() -> list[dict[str, Any]]:
 
 def test_compose_runs_two_rasa_instances_and_two_action_servers_on_shared_stores() -> None:
     services = COMPOSE["services"]
-    assert {"rasa-1", "rasa-2", "actions-1", "actions-2", "postgres", "redis", "nginx", "gateway"} <= set(services)
-    for name in ("rasa-1", "rasa-2"):
-        env = services[name]["environment"]
+    assert {"rasa-1", "rasa-2", "actions-1", "actions-2", "postgres", "redis", "nginx"} <= set(services)
+    for n in ("1", "2"):  # each instance with its own gateway, which takes both action servers in turn
+        env = services[f"rasa-{n}"]["environment"]
         assert env["TRACKER_DB_HOST"] == "postgres" and env["REDIS_HOST"] == "redis"
-    assert services["gateway"]["environment"]["ACTION_UPSTREAM_URLS"].count("/webhook") == 2
+        assert env["ACTION_SERVER_URL"] == f"http://gateway-{n}:5055/webhook"
+        assert services[f"gateway-{n}"]["environment"]["ACTION_UPSTREAM_URLS"].count("/webhook") == 2
 
 
 def test_compose_has_no_default_secrets_and_publishes_only_nginx_on_loopback() -> None:
@@ -37,6 +38,11 @@ def test_compose_has_no_default_secrets_and_publishes_only_nginx_on_loopback() -
         assert uses and all(use.startswith(":?") for use in uses), variable
     published = {name: s["ports"] for name, s in COMPOSE["services"].items() if "ports" in s}
     assert list(published) == ["nginx"] and all(p.startswith("127.0.0.1:") for p in published["nginx"])
+
+
+def test_the_images_carry_no_conversations_keys_or_virtual_environment() -> None:
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {"var/", ".venv/", "build/", "deploy/docker/.env"} <= set(ignored)
 
 
 def test_the_images_keep_the_http_api_off_and_run_as_a_user() -> None:

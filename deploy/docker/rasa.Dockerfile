@@ -25,8 +25,9 @@ COPY models/assistant.tar.gz models/assistant.tar.gz
 RUN pip install --no-cache-dir --no-deps . && chown -R 1001 /app
 
 USER 1001
-ENV RASA_TELEMETRY_ENABLED=false HF_HUB_OFFLINE=1 TF_CPP_MIN_LOG_LEVEL=2 SANIC_PROXIES_COUNT=1
+ENV RASA_TELEMETRY_ENABLED=false HF_HUB_OFFLINE=1 TF_CPP_MIN_LOG_LEVEL=2
 EXPOSE 5005
 # The HTTP API (tracker and model endpoints) stays off: no enable flag. CORS only where RASA_CORS says.
+# The REST channel, plus each messaging channel whose variables are set (channels/credentials.py).
 ENTRYPOINT []
-CMD ["sh", "-c", "exec rasa run --model models/assistant.tar.gz --endpoints endpoints.postgres.yml --credentials credentials.yml --port 5005 --logging-config-file logging.yml ${RASA_CORS:+--cors $RASA_CORS}"]
+CMD ["sh", "-c", "python -m channels.credentials --out /tmp/credentials.yml && exec rasa run --model models/assistant.tar.gz --endpoints endpoints.postgres.yml --credentials /tmp/credentials.yml --port 5005 --logging-config-file logging.yml ${RASA_CORS:+--cors $RASA_CORS}"]
