@@ -1,16 +1,18 @@
 """Crisis detection on every set in tests/data, and how the second opinion's threshold moves it.
 
-Usage, from the project root: .venv/bin/python -m bench.crisis_detection [MODEL] [--errors]
+Usage, from the project root: .venv/bin/python -m bench.crisis_detection [MODEL] [--errors] [--set PATH]
 
 For each set it prints recall and false alarms of the trained pipeline, then
 the same for other thresholds of CrisisSecondOpinion, computed from the
 opinion each parse reports (no retraining). --errors lists the messages
-the pipeline gets wrong.
+the pipeline gets wrong. --set measures one file instead (bench/dev_crisis.yml,
+the development set meant to be read; the sets in tests/data are not).
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+from pathlib import Path
 
 from rasa.core.agent import Agent, load_agent
 
@@ -41,10 +43,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Crisis detection of a trained model on every set in tests/data.")
     parser.add_argument("model", nargs="?", default=str(MODEL), help=f"the trained model (default {MODEL})")
     parser.add_argument("--errors", action="store_true", help="list the messages the pipeline gets wrong")
+    parser.add_argument("--set", type=Path, help="only this set (for example bench/dev_crisis.yml)")
     args = parser.parse_args()
     agent = asyncio.run(load_agent(model_path=args.model))
-    for path in sorted(SETS_DIR.glob("crisis_*.yml")):
-        data = load_set(path.name)
+    for path in [args.set] if args.set else sorted(SETS_DIR.glob("crisis_*.yml")):
+        data = load_set(path)
         crisis = parse_all(agent, data["crisis"])
         ordinary = parse_all(agent, data["non_crisis"])
         pipeline = score(crisis, ordinary, lambda p: p["intent"]["name"] in RISK_TO_LIFE)

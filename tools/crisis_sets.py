@@ -15,6 +15,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SETS_DIR = ROOT / "tests" / "data"
 EVAL_SETS = ("crisis_eval.yml", "crisis_holdout.yml", "crisis_blind.yml", "crisis_blind2.yml")
+# Written blind like the sets above, but meant to be read when diagnosing (bench.crisis_detection --set).
+DEV_SET = ROOT / "bench" / "dev_crisis.yml"
 
 Message = TypeVar("Message")
 
@@ -23,9 +25,9 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
 
-def load_set(name: str) -> dict[str, list[str]]:
-    """{"crisis": [...], "non_crisis": [...]} from tests/data/<name> ({} if there is no such set)."""
-    path = SETS_DIR / name
+def load_set(name: str | Path) -> dict[str, list[str]]:
+    """{"crisis": [...], "non_crisis": [...]} from tests/data/<name>, or a path ({} if there is no such set)."""
+    path = name if isinstance(name, Path) else SETS_DIR / name
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
