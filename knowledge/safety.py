@@ -243,8 +243,11 @@ def detect_risk(message: str) -> str | None:
     """
     text = _normalise(message)
     if _is_crisis(text):
-        at_risk = [clause for clause in _clauses(text) if clause and _is_crisis(clause)]
-        if at_risk and all(_about_someone_else(clause) for clause in at_risk):
+        # Cut at commas too: a person named beside the risk is not its subject ("they sent it 2 my mum,
+        # wanna unalive" is the writer's). A risk phrase that spans a comma leaves no clause: the writer's.
+        pieces = [piece for clause in _clauses(text) for piece in clause.split(",")]
+        at_risk = [piece for piece in pieces if piece and _is_crisis(piece)]
+        if at_risk and all(_about_someone_else(piece) for piece in at_risk):
             return CRISIS_SOMEONE_ELSE
         return CRISIS
     if _in_danger_now(text):

@@ -80,6 +80,7 @@ def test_someone_else_at_risk(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "my son wants to die and so do I", "they told me to kill myself", "my mum will find out and I want to die",
+    "they sent it 2 my mum, wanna unalive", "he posted them, my dad saw, dont want to be alive anymore",
 ])
 def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS
