@@ -3,14 +3,14 @@
 `receive` hashes the sender, answers images and files with the notice, maps a
 typed option number back to its button, and hands Rasa, through the edge
 checks (channels.edge), a UserMessage whose sender id is the hash.
+`PrivateOutput` is that message's output channel: Rasa
+addresses replies to the hash, and only this object, living for one request,
+knows the real id to send them to.
 
 The numbered options are read back from the conversation's own events (the
 assistant's messages since the person last wrote, as they were numbered), not
 from this process's memory: with several Rasa instances behind a load balancer,
 the "2" may reach another instance than the one that offered the list.
-`PrivateOutput` is that message's output channel: Rasa
-addresses replies to the hash, and only this object, living for one request,
-knows the real id to send them to.
 """
 from __future__ import annotations
 

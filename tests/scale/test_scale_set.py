@@ -19,7 +19,7 @@ import pytest
 
 from channels.privacy import hash_sender
 from stores.redis_lock import AtomicRedisLockStore
-from tools.local_servers import MODEL, SENDER_ID_KEY, post_json
+from tools.local_servers import MODEL, SENDER_ID_KEY, post_json, running
 from tools.scale_set import ScaleSet
 
 TOWNS = {"Leeds": "West Yorkshire Police", "Manchester": "Greater Manchester Police", "Cardiff": "South Wales Police",
@@ -34,16 +34,8 @@ def scale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaleSet]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make scale-test does it for you)")
     scale_set = ScaleSet(tmp_path_factory.mktemp("scale"))
-    servers = scale_set.servers()
-    started = []
-    try:
-        for server in servers:
-            server.start()
-            started.append(server)
+    with running(*scale_set.servers()):
         yield scale_set
-    finally:
-        for server in reversed(started):
-            server.stop()
 
 
 def say(url: str, sender: str, text: str) -> str:
