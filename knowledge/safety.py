@@ -76,13 +76,53 @@ _CRISIS_PATTERNS = [
     rf"\bmy\s+last\s+(?:night|day|message|goodbye)\b{_NOT_TO_THEM}|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b{_NOT_TO_THEM}|\btoo\s+late\s+for\s+me\b",
     r"\b(?:before|time\s+for\s+me\s+to)\s+(?:i\s*)?go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
-    r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
+    r"(?<!\bit\s)\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
     r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
     r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
     r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
     r"\bpicked\s+a\s+(?:day|date)\b|\b(?:i'?ve|i\s+have)\s+(?:made|got)\s+a\s+plan\s*(?:$|[.,!]|and\b)|\battempted\b(?!\s+to\b)",
     r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bgiving\s+away\s+(?:his|her|my)\b|\bwho\s+gets\s+my\s+things\b",
     r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
+    # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
+    # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
+    # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").
+    r"\b(?:giv(?:e|ing|en)|gave|leav(?:e|ing)|left)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?(?:my|his|her)\s+(?:\w+\s+){0,2}"
+    r"(?:savings|money|stuff|things|console|collection|games|clothes|pets?|dog|cat|hoodie)\s+(?:away\s+)?to\s+"
+    r"(?:my|his|her)\s+(?:\w+\s+)?(?:sister|brother|sis|bro|cousin|friends?|mates?|mum|mom|dad|nan|gran|family)\b",
+    r"\bgiving\s+away\s+(?:all\s+)?(?:of\s+)?(?:his|her|my|their)\b|\bwho\s+gets\s+what\b|\baffairs\s+in\s+order\b"
+    r"|\b(?:write|writing|make|making|wrote|made)\s+(?:a|my)\s+will\b(?!\s+(?:be|to)\b)",
+    r"\b(?:ok|okay|fine|alright|all\s+right|cope|manage)\s+without\s+me\b",
+    r"\bknows?\s+it\s+(?:wasn'?t|wasnt|was\s+not|isn'?t|isnt)\s+(?:his|her|their|your)\s+fault\b"
+    r"|\bif\s+you\s+(?:ever\s+)?(?:read|find|see)\s+this\b"
+    r"|\b(?:sorry|forgive\s+me)\W+(?:mum|mom|mam|dad|mum\s+and\s+dad|mom\s+and\s+dad|every\s*one)\b"
+    r"|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b",
+    r"\b(?:picture|picturing|imagine|imagining)\s+(?:my\s+)?(?:\w+\s+){0,2}finding\s+me\b",
+    r"\b(?:gave|give|giving|given)\s+myself\s+(?:\d+|a|an|one|two|three|till|until)\b(?![^.!?]{0,30}\bto\s+\w)",
+    r"\b(?:don'?t|dont|do\s+not)\s+think\s+(?:i'?ll|ill|i\s+will|i'?d)\s+(?:make\s+it\s+to|be\s+here\s+(?:for|at|by|on|next)"
+    r"|see\s+(?:\d+|my\s+(?:\w+\s+)?birthday|christmas|tomorrow|the\s+(?:morning|weekend|new\s+year)|next\s+(?:year|week|month)))\b",
+    r"\b(?:there'?s|there\s+is|i\s+have|i'?ve\s+got)\s+no\s+(?:tomorrow|future)\s+for\s+me\b|\bmy\s+time\s+is\s+up\b(?!\s+(?:on|for)\b)"
+    r"|\bfeel\w*\s+like\s+(?:my|ur|your)\s+time\s+is\s+up\b",
+    r"\bmight\s+as\s+well\s+(?:make\s+it\s+(?:official|real|permanent)|just\s+(?:die|end\s+it|go|disappear))\b"
+    r"|\bsave\s+(?:them|him|her|every\s*one|you)\s+(?:all\s+)?the\s+(?:trouble|bother|effort)\b"
+    r"|\bkilling\s+me\b[^.!?]{0,25}\b(?:let\s+it|want\s+it\s+to)\b"
+    r"|\b(?:die|dying|dead)\b[^?]{0,60}[.!,]\s*(?:and\s+)?(?:honestly\s+)?(?:i\s+think\s+)?i\s+(?:really\s+)?(?:want|wanna)(?:\s+to)?\W*$",
+    r"\bdone\s+(?:with\s+all\s+of\s+it|trying\W+done\s+with)\b|\bgiv(?:e|ing)\s+up\W+(?:on\s+)?(?:everything|life|living|myself|me)\b",
+    r"\bstop(?:ped|ping)?\s+everything\W+(?:for\s+good|forever|permanently)\b|\bbye\W+(?:for\s+real|for\s+good|forever)\b",
+    r"\b(?:about\s+to|going\s+to|gonna|might|want\s+to|wanna)\s+do\s+something\s+(?:i\s+)?(?:can'?t|cant|cannot|won'?t)\s+(?:take\s+back|undo)\b",
+    r"\b(?:considering|consider|contemplating)\s+(?:not\s+being|ending|dying|suicide|killing)\b"
+    r"|\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:by|tomorrow|next|much\s+longer|for\s+much\s+longer|for\s+long)\b"
+    r"|\bmade\s+peace\s+with\s+(?:not\s+being|dying|death|leaving|going|it\s+ending)\b"
+    r"|\b(?:calm|peace\w*|relieved)\b[^.!?]{0,30}\b(?:now\s+that|since)\s+(?:i'?ve|ive|i\s+have)\s+decided\b",
+    r"\bjoin(?:ing)?\s+(?:my\s+)?(?:late\s+)?(?:grandad|grandpa|granddad|nan|nana|gran|grandma|granny)\b(?!'s)(?!\s+(?:for|at|on|in|to|and)\b)",
+    r"\b(?:the\s+world|every\s*one|every1)\s+(?:doesn'?t|doesnt|does\s+not|don'?t|wouldn'?t|won'?t)\s+(?:need|miss)\s+me\b"
+    r"|\b(?:nobody|no\s*one|no-one)\s+(?:needs|would\s+miss|will\s+miss)\s+me\b"
+    r"|\b(?:nobody|no\s*one|no-one)(?:'s|\s+is|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?(?:need|have)\s+to\s+(?:check\s+on|worry\s+about)\s+me\b",
+    r"\b(?:wrote|written|writing|left)\s+my\s+\w+\s+a\s+(?:note|letter)\b|\b(?:password|passcode|pin)\b[^.!?]{0,30}\bin\s+a\s+note\b"
+    r"|\b(?:message|post|email|text)s?\s+(?:(?:is|are)\s+)?on\s+a\s+timer\b",
+    r"\b(?:nvm|never\s*mind|forget\s+it)\b[^.!?]{0,20}\b(?:doesn'?t|doesnt|does\s+not)\s+matter\s+any\s*more\b"
+    r"|\beverything\s+(?:feels|is|seems)\s+(?:so\s+)?pointless\b|\beven\s+breathing\b|\bnothing\s+(?:really\s+)?matters\s+any\s*more\b",
+    r"\bwhen\s+(?:you|i|someone|somebody)\s+(?:die|dies)\b(?!\s+(?:of|from|laughing|inside)\b)"
+    r"|\bif\s+(?:someone|somebody|the\s+victim|a\s+victim|the\s+person)\s+(?:dies|died|is\s+dead|was\s+dead|kills)\b",
     # Self-harm, and not feeling safe with oneself.
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
     r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",

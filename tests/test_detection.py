@@ -70,6 +70,33 @@ def test_a_threat_or_a_visit_that_is_not_happening_now_is_not_danger(message: st
 
 
 @pytest.mark.parametrize("message", [
+    "I'm giving all my games to my little brother, he'll use them more than me",
+    "how do I leave my money to my mum", "I've sorted out who gets what", "I've got my affairs in order now",
+    "I just want my sister to know it wasn't her fault", "dad, if you ever read this, I love you",
+    "i'm sorry mum and dad", "i keep imagining my mum finding me", "he gave me till friday. i gave myself two days",
+    "i don't think i'll see my next birthday", "there's no future for me", "i feel like my time is up",
+    "my parents will kill me, might as well make it permanent", "i'll save them all the trouble",
+    "i give up on everything", "bye, for good this time", "i'm about to do something i can't undo",
+    "i'm contemplating not being here", "i won't be around much longer", "i've made peace with dying",
+    "i feel calm since i've decided", "i want to go and join my nan", "nobody would miss me",
+    "the world doesn't need me", "nothing matters anymore", "what happens to my snapchat when i die",
+    "if the victim dies does the blackmail stop", "i wrote my dad a letter", "my texts are on a timer for tomorrow",
+])
+def test_oblique_signs_of_crisis(message: str) -> None:
+    """The warning signs that name no death: putting affairs in order, last words, a deadline of one's own."""
+    assert detect_risk(message) == CRISIS
+
+
+@pytest.mark.parametrize("message", [
+    "I gave my phone to my mum so I stop checking it", "can it be gone for good", "he gave me 24 hours to pay",
+    "I gave myself a week to tell my parents", "i don't think i'll see him again", "my time is up on the deadline",
+    "I'm joining my nan for tea", "the world doesn't care about me",
+])
+def test_near_misses_of_oblique_signs(message: str) -> None:
+    assert detect_risk(message) is None
+
+
+@pytest.mark.parametrize("message", [
     "my friend says he'll kill himself", "my friend says he's better off gone", "my son wants to end his life",
     "I think my son is suicidal", "my mate sent me a message that sounded like a goodbye",
     "my daughter told me she's been hurting herself",
