@@ -69,14 +69,14 @@ _CRISIS_PATTERNS = [
     rf"\b(?:when|if|once|after)\s+{_I}\s+(?:gone|dead|die|died|not\s+here|not\s+around|wasn'?t\s+(?:here|around|alive)){_NOT_FIGURATIVE}",
     r"\b(?:(?:won'?t|wont|will\s+not)\s*|not\s+(?:going|gonna)\s+(?:to\s+)?)be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
     r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b",
-    r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
+    r"(?<!how\sdo\si\s)(?<!how\scan\si\s)(?<!how\sdo\syou\s)\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
     r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",
     rf"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b{_NOT_TO_THEM}|\b(?:a|my)\s+goodbye\b",
     rf"\bmy\s+last\s+(?:night|day|message|goodbye)\b{_NOT_TO_THEM}|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b{_NOT_TO_THEM}|\btoo\s+late\s+for\s+me\b",
     r"\b(?:before|time\s+for\s+me\s+to)\s+(?:i\s*)?go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
-    r"(?<!\bit\s)\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
+    r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|(?<!\bit\s)be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
     r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
     r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
     r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
@@ -86,41 +86,54 @@ _CRISIS_PATTERNS = [
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
     # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").
+    # Each is narrowed by the ordinary sentences a frightened person also writes (a reviewer's 228 near misses:
+    # "I gave my dog to my nan while we're away", "I wrote my teacher a letter explaining what happened").
     r"\b(?:giv(?:e|ing|en)|gave|leav(?:e|ing)|left)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?(?:my|his|her)\s+(?:\w+\s+){0,2}"
     r"(?:savings|money|stuff|things|console|collection|games|clothes|pets?|dog|cat|hoodie)\s+(?:away\s+)?to\s+"
-    r"(?:my|his|her)\s+(?:\w+\s+)?(?:sister|brother|sis|bro|cousin|friends?|mates?|mum|mom|dad|nan|gran|family)\b",
-    r"\bgiving\s+away\s+(?:all\s+)?(?:of\s+)?(?:his|her|my|their)\b|\bwho\s+gets\s+what\b|\baffairs\s+in\s+order\b"
-    r"|\b(?:write|writing|make|making|wrote|made)\s+(?:a|my)\s+will\b(?!\s+(?:be|to)\b)",
-    r"\b(?:ok|okay|fine|alright|all\s+right|cope|manage)\s+without\s+me\b",
+    r"(?:my|his|her)\s+(?:\w+\s+)?(?:sister|brother|sis|bro|cousin|friends?|mates?|mum|mom|dad|nan|gran|family)\b"
+    r"(?![^.!?]{0,25}\b(?:so|while|to\s+(?:hold|look\s+after|keep)|for\s+(?:now|the))\b)",
+    r"\bgiving\s+away\s+(?:all\s+)?(?:of\s+)?(?:his|her|my|their)\b|\baffairs\s+in\s+order\b"
+    r"|\b(?:decided|sorted(?:\s+out)?|written\s+down|know)\s+who\s+gets\s+(?:what|my)\b"
+    r"|\b(?:(?:help\s+me|how\s+(?:do|can)\s+i|i'?ve|i\s+have|i)\s+(?:write|make|wrote|made|written)\s+a|(?:write|writing|wrote|made|making)\s+my)\s+will\b",
+    r"\b(?:ok|okay|fine|alright|all\s+right|cope|manage)\s+without\s+me\b(?!\s+(?:at|in|on|for)\b)",
     r"\bknows?\s+it\s+(?:wasn'?t|wasnt|was\s+not|isn'?t|isnt)\s+(?:his|her|their|your)\s+fault\b"
-    r"|\bif\s+you\s+(?:ever\s+)?(?:read|find|see)\s+this\b"
-    r"|\b(?:sorry|forgive\s+me)\W+(?:mum|mom|mam|dad|mum\s+and\s+dad|mom\s+and\s+dad|every\s*one)\b"
-    r"|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b",
+    r"|\bif\s+(?:you|u)\s+(?:ever\s+)?(?:read|find)\s+this\b"
+    r"|\b(?:sorry|soz|forgive\s+me)\W+(?:mum|mummy|mom|mommy|mam|dad|daddy|mum\s+and\s+dad|mom\s+and\s+dad|every\s*one)\b"
+    r"(?:\W*$|\s+for\s+everything)|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b",
     r"\b(?:picture|picturing|imagine|imagining)\s+(?:my\s+)?(?:\w+\s+){0,2}finding\s+me\b",
-    r"\b(?:gave|give|giving|given)\s+myself\s+(?:\d+|a|an|one|two|three|till|until)\b(?![^.!?]{0,30}\bto\s+\w)",
-    r"\b(?:don'?t|dont|do\s+not)\s+think\s+(?:i'?ll|ill|i\s+will|i'?d)\s+(?:make\s+it\s+to|be\s+here\s+(?:for|at|by|on|next)"
-    r"|see\s+(?:\d+|my\s+(?:\w+\s+)?birthday|christmas|tomorrow|the\s+(?:morning|weekend|new\s+year)|next\s+(?:year|week|month)))\b",
-    r"\b(?:there'?s|there\s+is|i\s+have|i'?ve\s+got)\s+no\s+(?:tomorrow|future)\s+for\s+me\b|\bmy\s+time\s+is\s+up\b(?!\s+(?:on|for)\b)"
-    r"|\bfeel\w*\s+like\s+(?:my|ur|your)\s+time\s+is\s+up\b",
-    r"\bmight\s+as\s+well\s+(?:make\s+it\s+(?:official|real|permanent)|just\s+(?:die|end\s+it|go|disappear))\b"
-    r"|\bsave\s+(?:them|him|her|every\s*one|you)\s+(?:all\s+)?the\s+(?:trouble|bother|effort)\b"
-    r"|\bkilling\s+me\b[^.!?]{0,25}\b(?:let\s+it|want\s+it\s+to)\b"
+    r"\b(?:gave|give|giving|given)\s+myself\s+(?:\d+|a|an|one|two|three|till|until|til)\b"
+    r"(?![^.!?]{0,30}\b(?:to\s+\w+|off|break|rest)\b)",
+    r"\b(?:don'?t|dont|do\s+not)\s+think\s+(?:i'?ll|ill|i\s+will|i'?d)\s+(?:make\s+it\s+to\b(?!\s+(?:school|the|class|work|college|uni)\b)"
+    r"|be\s+here\s+(?:for|at|by|on|next)\b|see\s+(?:\d+|my\s+(?:\w+\s+)?birthday|my\s+\d+(?:st|nd|rd|th)|(?:next\s+)?christmas"
+    r"|tomorrow|the\s+(?:morning|weekend|new\s+year)|next\s+(?:year|week|month))\b)",
+    r"\b(?:there'?s|there\s+is|i\s+have|i'?ve\s+got|i\s+got)\s+no\s+(?:tomorrow|future)\b(?!\s+(?:in|at|with|on)\b)"
+    r"|\bmy\s+time(?:'?s|\s+is)\s+up\b(?!\s+(?:on|for)\b)|\bfeel\w*\s+like\s+(?:my|ur|your)\s+time(?:'?s|\s+is)\s+up\b",
+    r"\bmight\s+as\s+well\s+(?:make\s+it\s+(?:official|real|perm\w*nent)|just\s+(?:die|end\s+it|disappear))\b"
+    r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
+    r"|\bsave\s+(?:them|him|her|every\s*one|you)\s+(?:all\s+)?the\s+(?:trouble|bother|effort|hassle|stress)\b"
+    r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
+    r"|\bkilling\s+me\b[^.!?]{0,25}\blet\s+it\b"
     r"|\b(?:die|dying|dead)\b[^?]{0,60}[.!,]\s*(?:and\s+)?(?:honestly\s+)?(?:i\s+think\s+)?i\s+(?:really\s+)?(?:want|wanna)(?:\s+to)?\W*$",
-    r"\bdone\s+(?:with\s+all\s+of\s+it|trying\W+done\s+with)\b|\bgiv(?:e|ing)\s+up\W+(?:on\s+)?(?:everything|life|living|myself|me)\b",
-    r"\bstop(?:ped|ping)?\s+everything\W+(?:for\s+good|forever|permanently)\b|\bbye\W+(?:for\s+real|for\s+good|forever)\b",
+    r"\bdone\s+(?:with\s+all\s+of\s+it|trying\W+done\s+with)\b|\bgiv(?:e|ing)\s+up\W+(?:on\s+)?(?:ev\w*ything|life|living|myself|me)\b",
+    r"\bstop(?:ped|ping)?\s+everything\W+(?:for\s+good|forever|permanently)\b"
+    r"|\b(?:good)?bye\W+(?:(?:for|4)\s+(?:real|good)|forever)\b",
     r"\b(?:about\s+to|going\s+to|gonna|might|want\s+to|wanna)\s+do\s+something\s+(?:i\s+)?(?:can'?t|cant|cannot|won'?t)\s+(?:take\s+back|undo)\b",
-    r"\b(?:considering|consider|contemplating)\s+(?:not\s+being|ending|dying|suicide|killing)\b"
+    r"\b(?:considering|consider|contemplating)\s+(?:not\s+being|ending(?!\s+(?:the|my|this|our|things|it\s+with)\b)|dying|suicide|killing\s+myself)\b"
     r"|\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:by|tomorrow|next|much\s+longer|for\s+much\s+longer|for\s+long)\b"
-    r"|\bmade\s+peace\s+with\s+(?:not\s+being|dying|death|leaving|going|it\s+ending)\b"
-    r"|\b(?:calm|peace\w*|relieved)\b[^.!?]{0,30}\b(?:now\s+that|since)\s+(?:i'?ve|ive|i\s+have)\s+decided\b",
-    r"\bjoin(?:ing)?\s+(?:my\s+)?(?:late\s+)?(?:grandad|grandpa|granddad|nan|nana|gran|grandma|granny)\b(?!'s)(?!\s+(?:for|at|on|in|to|and)\b)",
-    r"\b(?:the\s+world|every\s*one|every1)\s+(?:doesn'?t|doesnt|does\s+not|don'?t|wouldn'?t|won'?t)\s+(?:need|miss)\s+me\b"
-    r"|\b(?:nobody|no\s*one|no-one)\s+(?:needs|would\s+miss|will\s+miss)\s+me\b"
+    r"|\bmade\s+peace\s+(?:with|w/?)\s+(?:not\s+being|dying|death|it\s+ending)\b"
+    r"|\b(?:calm|peace\w*|relieved)\b[^.!?]{0,30}\b(?:now\s+(?:that\s+)?|since\s+)(?:i'?ve|ive|i\s+have)\s+decided\b(?![^.!?]{0,15}\bto\b)",
+    r"\bjoin(?:ing)?\s+(?:my\s+)?(?:late\s+)?(?:grandad|grandpa|granddad|nan|nana|gran|grandma|granny)\b(?!'s)"
+    r"(?!\s+(?:for|at|on|in|to|and|later|tomorrow|tonight|this|after)\b)",
+    r"\b(?:the\s+)?(?:world|every\s*one|every1)\s+(?:doesn'?t|doesnt|does\s+not|don'?t|wouldn'?t|won'?t)\s+(?:need|miss)\s+me\b(?!\s+to\b)"
+    r"|\b(?:nobody|no\s*(?:one|1)|no-one)\s+(?:needs|would\s+miss|wud\s+miss|will\s+miss)\s+(?:me|him|her|them)\b(?!\s+to\b)"
     r"|\b(?:nobody|no\s*one|no-one)(?:'s|\s+is|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?(?:need|have)\s+to\s+(?:check\s+on|worry\s+about)\s+me\b",
-    r"\b(?:wrote|written|writing|left)\s+my\s+\w+\s+a\s+(?:note|letter)\b|\b(?:password|passcode|pin)\b[^.!?]{0,30}\bin\s+a\s+note\b"
-    r"|\b(?:message|post|email|text)s?\s+(?:(?:is|are)\s+)?on\s+a\s+timer\b",
+    r"\b(?:wrote|written|writing|left)\s+my\s+(?:mum|mom|dad|sister|sis|brother|bro|nan|gran|parents|family|friends?|best\s+friend|girlfriend|boyfriend)"
+    r"\s+a\s+(?:note|letter)\b(?![^.!?]{0,30}\b(?:explaining|about|to\s+(?:say|tell|explain)|saying\s+what)\b)"
+    r"|\b(?:password|passcode|pin)\b[^.!?]{0,30}\bin\s+a\s+note\s+for\b"
+    r"|\b(?:message|post|text)s?\s+(?:(?:is|are)\s+)?on\s+a\s+timer\s+for\s+(?:my|tomorrow|the\s+morning|after)\b",
     r"\b(?:nvm|never\s*mind|forget\s+it)\b[^.!?]{0,20}\b(?:doesn'?t|doesnt|does\s+not)\s+matter\s+any\s*more\b"
-    r"|\beverything\s+(?:feels|is|seems)\s+(?:so\s+)?pointless\b|\beven\s+breathing\b|\bnothing\s+(?:really\s+)?matters\s+any\s*more\b",
+    r"|\beverything\s+(?:feels|is|seems)\s+(?:so\s+)?pointless\b"
+    r"|\bnothing\s+(?:really\s+)?matters\s+any\s*more\b(?!\s+(?:except|but|apart|other|more|than))",
     r"\bwhen\s+(?:you|i|someone|somebody)\s+(?:die|dies)\b(?!\s+(?:of|from|laughing|inside)\b)"
     r"|\bif\s+(?:someone|somebody|the\s+victim|a\s+victim|the\s+person)\s+(?:dies|died|is\s+dead|was\s+dead|kills)\b",
     # Self-harm, and not feeling safe with oneself.
@@ -195,7 +208,7 @@ _THIRD_PARTY = re.compile(
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re|his|her|him|himself|herself|themselves)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself|wanna|wna|idw|idwt)\b", re.IGNORECASE)
 # The writer's worry about them is not a risk to the writer: "I think my son is suicidal".
 _WRITERS_CONCERN = re.compile(
     r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
@@ -263,8 +276,19 @@ def _speaks_of_the_writer(clause: str) -> bool:
     return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause))))
 
 
+# Signs that are the writer's own even with the "I" left out and a relative named: "gonna give all my stuff to
+# my sis", "mum will kill me. save her the bother", "just want mum to know it wasnt her fault".
+_WRITERS_OWN = re.compile(
+    r"\b(?:giv(?:e|ing|en)|gave|leav(?:e|ing)|left|wrote|written|writing)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?my\b"
+    r"|\bsave\s+(?:them|him|her|every\s*one|you)\s+(?:all\s+)?the\s+(?:trouble|bother|effort|hassle|stress)\b"
+    r"|\bknows?\s+it\s+(?:wasn'?t|wasnt|was\s+not|isn'?t|isnt)\s+(?:his|her|their|your)\s+fault\b"
+    r"|\bno\s+(?:tomorrow|future)\s+(?:for|4)\s+me\b",
+    re.IGNORECASE,
+)
+
+
 def _about_someone_else(clause: str) -> bool:
-    return bool(_THIRD_PARTY.search(clause)) and not _speaks_of_the_writer(clause)
+    return bool(_THIRD_PARTY.search(clause)) and not _speaks_of_the_writer(clause) and not _WRITERS_OWN.search(clause)
 
 
 def about_someone_else(message: str) -> bool:

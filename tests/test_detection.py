@@ -81,6 +81,9 @@ def test_a_threat_or_a_visit_that_is_not_happening_now_is_not_danger(message: st
     "i feel calm since i've decided", "i want to go and join my nan", "nobody would miss me",
     "the world doesn't need me", "nothing matters anymore", "what happens to my snapchat when i die",
     "if the victim dies does the blackmail stop", "i wrote my dad a letter", "my texts are on a timer for tomorrow",
+    "dad if u ever read this", "gave myself til friday", "i feel like my times up", "goodbye for good",
+    "no1 would miss me", "soz mum", "i give up on evrything", "i don't think i'll see next christmas",
+    "i just want it to stop forever",
 ])
 def test_oblique_signs_of_crisis(message: str) -> None:
     """The warning signs that name no death: putting affairs in order, last words, a deadline of one's own."""
@@ -90,7 +93,12 @@ def test_oblique_signs_of_crisis(message: str) -> None:
 @pytest.mark.parametrize("message", [
     "I gave my phone to my mum so I stop checking it", "can it be gone for good", "he gave me 24 hours to pay",
     "I gave myself a week to tell my parents", "i don't think i'll see him again", "my time is up on the deadline",
-    "I'm joining my nan for tea", "the world doesn't care about me",
+    "I'm joining my nan for tea", "the world doesn't care about me", "sorry mum i'm going to be late",
+    "i wrote my teacher a letter explaining what happened", "made peace with going to the police",
+    "i feel calm now that i've decided to tell my parents", "might as well make it official and report him",
+    "i gave myself a break from instagram", "i don't think i'll make it to school tomorrow",
+    "nothing matters anymore except getting the pics removed", "i gave my dog to my nan while we're on holiday",
+    "she's given me till the morning, how do i get through tonight", "i'm considering ending the chat with him",
 ])
 def test_near_misses_of_oblique_signs(message: str) -> None:
     assert detect_risk(message) is None
@@ -99,7 +107,8 @@ def test_near_misses_of_oblique_signs(message: str) -> None:
 @pytest.mark.parametrize("message", [
     "my friend says he'll kill himself", "my friend says he's better off gone", "my son wants to end his life",
     "I think my son is suicidal", "my mate sent me a message that sounded like a goodbye",
-    "my daughter told me she's been hurting herself",
+    "my daughter told me she's been hurting herself", "my daughter is giving her things away to her friends",
+    "my son keeps saying nobody would miss him", "my son wants to die and it's ruining my life",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
@@ -108,6 +117,8 @@ def test_someone_else_at_risk(message: str) -> None:
 @pytest.mark.parametrize("message", [
     "my son wants to die and so do I", "they told me to kill myself", "my mum will find out and I want to die",
     "they sent it 2 my mum, wanna unalive", "he posted them, my dad saw, dont want to be alive anymore",
+    "he posted my pics so wanna kms", "gonna give all my stuff to my sis", "mum will kill me. save her the bother",
+    "just want mum to know it wasnt her fault", "there's no future for me now they've all seen it",
 ])
 def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS
