@@ -16,7 +16,7 @@ from knowledge.situation import ADULT, UNDER_18
     "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage", "17", "i'm seventeen",
     "just turned 16", "under 18", "my little brother is 12 and hes being threatened. im 19, what do i do",
     "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
-    "15. a man online has my pics",
+    "15. a man online has my pics", "17 here. they screenshotted my followers",
     f"I was born in {date.today().year - 15}",
 ])
 def test_under_18(message: str) -> None:
