@@ -82,9 +82,14 @@ _BLACKMAILER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:at|in|from)\s+(?:my|our)\s+(?:school|year|class|college|form|sixth\s*form)\b"
         r"|\b(?:classmate|class\s+mate|year\s*mate)s?\b",
         re.IGNORECASE)),
+    # "my husband filmed me without me knowing and says if i ever leave him he'll send it to my family".
     (PARTNER, re.compile(
         r"\bmy\s+(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)\s+(?:\w+\s+){0,3}?"
-        r"(?:is\s+threatening|threaten\w*|says?\s+(?:he|she|they)'?(?:ll|\s+will)|will\s+(?:post|share|send|leak))",
+        r"(?:is\s+threatening|threaten\w*|says?\s+(?:he|she|they)'?(?:ll|\s+will)|will\s+(?:post|share|send|leak)"
+        r"|(?:secretly\s+)?(?:filmed|recorded)\s+me\b)"
+        r"|\bmy\s+(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)\b"
+        r"(?:(?!\b(?:scammer|blackmailer|someone|somebody|account|guy|man|woman|they)\b)[^.!?]){0,60}?"
+        r"\b(?:he|she)(?:'ll|\s+will|\s+would|'d)\s+(?:post|share|send|leak|show|upload)\b",
         re.IGNORECASE)),
     (KNOWN_ADULT, re.compile(
         r"\bmy\s+(?:coach|tutor|uncle|step-?dad|stepfather|family\s+friend|boss|manager|neighbour|neighbor)\s+"

@@ -72,15 +72,27 @@ def text_for_age_group(text: str, age_group: str | None) -> str:
 # Sentences that describe the usual stranger gangs abroad, wrong about an ex, a partner or a classmate.
 _ABOUT_STRANGERS = re.compile(
     r"overseas|\babroad\b|another country|across borders|organi[sz]ed (?:criminal )?gangs?|criminal gangs?"
-    r"|the same gang", re.IGNORECASE)
+    r"|the same gang|tend to lose interest", re.IGNORECASE)
+
+
+# "This is not your fault: you were tricked by criminals who do this to lots of people." keeps its first half.
+_STRANGERS_AS_REASON = re.compile(
+    r":\s+(?:you were|they were|you've been|they've been) tricked by criminals(?: who do this to lots of people)?\.$",
+    re.IGNORECASE)
+
+
+def _sentence_for_known_blackmailer(sentence: str) -> str:
+    if _ABOUT_STRANGERS.search(sentence):
+        return ""
+    return _STRANGERS_AS_REASON.sub(".", sentence)
 
 
 def text_for_blackmailer(text: str, blackmailer: str | None) -> str:
-    """The text without the sentences about stranger gangs when the person knows who is doing it."""
+    """The text without what describes stranger gangs when the person knows who is doing it."""
     if not blackmailer or blackmailer == STRANGER:
         return text
     return _by_line(text, lambda line: " ".join(
-        s for s in _SENTENCE_END.split(line) if not _ABOUT_STRANGERS.search(s)))
+        kept for s in _SENTENCE_END.split(line) if (kept := _sentence_for_known_blackmailer(s))))
 
 
 def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,8 @@ def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str)
     ("some lads from my school are passing it round", "peer"),
     ("my boyfriend is threatening to leak my photos if I leave", "partner"),
     ("my coach has pics and says he'll share them", "known_adult"),
+    ("my wife secretly recorded me and if i leave she'll send it to my boss", "partner"),
+    ("my boyfriend says if i break up with him he will post the video", "partner"),
 ])
 def test_a_blackmailer_they_know(message: str, kind: str) -> None:
     assert find_blackmailer(message) == kind
@@ -58,6 +60,8 @@ def test_a_blackmailer_they_know(message: str, kind: str) -> None:
     "a girl added me on insta and now wants money",
     "I'm going to tell my boyfriend",
     "someone is threatening me",
+    "my boyfriend found the messages, the scammer says he'll post them",
+    "my husband saw it and a guy says he'll send it to his work",
 ])
 def test_a_stranger_or_no_blackmailer_named(message: str) -> None:
     assert find_blackmailer(message) is None

@@ -82,6 +82,12 @@ def test_a_known_blackmailer_is_not_called_a_stranger_abroad() -> None:
     assert text_for_blackmailer(text, None) == text
 
 
+def test_a_known_blackmailer_keeps_not_your_fault_without_the_strangers_who_do_this_to_lots_of_people() -> None:
+    text = "This is not your fault: you were tricked by criminals who do this to lots of people. You are not alone."
+    assert text_for_blackmailer(text, "peer") == "This is not your fault. You are not alone."
+    assert text_for_blackmailer(text, None) == text
+
+
 def test_no_reply_calls_a_known_blackmailer_a_gang_abroad() -> None:
     for name, variations in rendered_domain()["responses"].items():
         for variation in variations:
@@ -89,7 +95,7 @@ def test_no_reply_calls_a_known_blackmailer_a_gang_abroad() -> None:
             fitted = text_for_blackmailer(text, "ex_partner")
             assert fitted.strip() or not text.strip(), name
             if fitted != text:
-                assert not re.search(r"overseas|gangs?\b", fitted, re.IGNORECASE), (name, fitted)
+                assert not re.search(r"overseas|gangs?\b|lots of people", fitted, re.IGNORECASE), (name, fitted)
 
 
 @pytest.mark.parametrize("slots", [{"age_group": ADULT}, {"age_group": UNDER_18}, {"blackmailer": "ex_partner"}])
