@@ -54,13 +54,13 @@ _BARE_AGE = re.compile(
     r"^\s*(?:just\s+turned\s+|turned\s+)?(?P<age>\d{2})\s*(?:[.!]\s*)?$|\bjust\s+turned\s+(?P<age2>\d{2})\b",
     re.IGNORECASE,
 )
-# How people often open a post: "38, male", "31 m", "(23m)", "29/f", "42, someone has...", "15. a man has...",
-# "17 here." at the very start.
+# How people often give their age: "38, male", "31 m", "(23m)", "29/f"; a number alone at the start or between
+# commas or full stops: "42, someone has...", "15. a man has...", "17 here.", "glasgow, 31, some guy...".
 _AGE_AND_SEX = re.compile(
     # r"\s*(?:[,/]\s*)?", not r"\s*(?:,\s*|/\s*|\s+)?": the same, but the two ways to split spaces between \s* and
     # \s+ took time growing with the square of the spaces after a number (a 100 KB message of them: minutes).
     r"(?<![£$€\d.,])\b(?P<age>\d{2})\s*(?:[,/]\s*)?(?:m|f|male|female)\b(?![\w'’])"
-    r"|^\W*(?P<age2>\d{2})(?:\s*[,.]|\s+here\b)(?!\s*\d)",
+    r"|(?:^\W*|(?<=[.!?,;])\s*)(?P<age2>\d{2})(?:\s*[,.]|\s+here\b)(?!\s*\d)",
     re.IGNORECASE,
 )
 # "born in 1994", "I was born 2011": only the group is kept, so the year's rounding does not matter.

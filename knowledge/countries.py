@@ -185,6 +185,16 @@ def small_uk_place(name: str) -> bool:
     return name.lower() not in _cities()[1]
 
 
+# "boston lincolnshire, england lol not america": a country denied is not where they are. Read in the few
+# characters before the name only, so a long message is read once.
+_DENIED_BEFORE = re.compile(r"\b(?:not|n't|never|nowhere\s+near)\s+(?:in\s+|from\s+|near\s+)?(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def _denied(text: str, start: int) -> bool:
+    return _DENIED_BEFORE.search(text[max(0, start - 30):start]) is not None
+
+
 def find_country(message: str) -> str | None:
     """The id of a country outside the UK that the message names, or None.
 
@@ -198,15 +208,15 @@ def find_country(message: str) -> str | None:
     pattern, by_alias = _alias_pattern()
     origins = Origins(text)
     for match in pattern.finditer(text):
-        if not origins.is_someone_elses(match.start()):
+        if not origins.is_someone_elses(match.start()) and not _denied(text, match.start()):
             return by_alias[match.group(1).lower()]
     for town, start in _other_countries(text):
         if town and town.lower() not in _cities()[2]:
             continue  # "Jordan, Chad and Mo" is a list of names, not "Mumbai, India"
-        if not origins.is_someone_elses(start):
+        if not origins.is_someone_elses(start) and not _denied(text, start):
             return "other"
     for match in _state_pattern().finditer(text):
-        if not origins.is_someone_elses(match.start(1)):
+        if not origins.is_someone_elses(match.start(1)) and not _denied(text, match.start(1)):
             return "united_states"
     return None
 

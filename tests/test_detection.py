@@ -17,6 +17,7 @@ from knowledge.situation import ADULT, UNDER_18
     "just turned 16", "under 18", "my little brother is 12 and hes being threatened. im 19, what do i do",
     "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
     "15. a man online has my pics", "17 here. they screenshotted my followers",
+    "im from derry, northern ireland. 17. someone from tiktok has pics of me",
     f"I was born in {date.today().year - 15}",
 ])
 def test_under_18(message: str) -> None:
@@ -28,7 +29,7 @@ def test_under_18(message: str) -> None:
     "38, male. got caught out on a video call", "31 m. being blackmailed", "(23m) need help", "29/f here",
     "42, someone's got a video of me", "sorry typo im actually 19 lol", "asking for my mate, hes 28",
     "my husband just told me someone is blackmailing him", "I was born in 1994 if that matters",
-    "i'm thirty-four and scared",
+    "i'm thirty-four and scared", "i stay in glasgow, 31, some guy on facebook has a video of me",
 ])
 def test_adult(message: str) -> None:
     assert find_age_group(message).age_group == ADULT
@@ -37,7 +38,8 @@ def test_adult(message: str) -> None:
 @pytest.mark.parametrize("message", [
     "I paid 50 quid", "I'm 5 minutes away", "I'm 100% sure it's them", "they want 200", "in year 2020",
     "I sent 15 pics", "I'm in trouble", "they want 500", "I'm so done", "he wants £50 m8", "I sent 20, maybe 30 pics",
-    "it was 10 minutes ago", "born in 2025",
+    "it was 10 minutes ago", "born in 2025", "he wants £50, 100 by tonight", "paid 50, he wants more",
+    "at 11, he messaged again", "its been 3 days. 10 messages",
 ])
 def test_no_age(message: str) -> None:
     assert find_age_group(message) is None
@@ -161,6 +163,7 @@ def test_figures_of_speech(message: str, figurative: bool) -> None:
     ("I'm in Northern Ireland", None), ("we moved to Canada", "canada"), ("I live in France", "other"),
     ("I'm based in Nigeria", "other"), ("tell us what to do", None), ("chad keeps messaging me", None),
     ("I'm in Jersey", None), ("he says he is from Nigeria", None), ("they claim to be from the USA", None),
+    ("boston lincolnshire, england lol not america", None), ("not in the US, in leeds", None),
 ])
 def test_countries(message: str, country: str | None) -> None:
     assert find_country(message) == country
