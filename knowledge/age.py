@@ -11,7 +11,8 @@ from datetime import date
 
 from knowledge.situation import ADULT, UNDER_18
 
-_SELF = r"(?:i'?m|i am|im|i’m|am)"
+# "we're both 15", "were both 15": a friend writing about the two of them.
+_SELF = r"(?:i'?m|i am|im|i’m|am|we['’]re(?:\s+both)?|we\s+are(?:\s+both)?|were\s+both)"
 # "I'm 15", "im only 14", "I am 17 years old", "15 yo", "age 16", "aged 13".
 _STATED_AGE = re.compile(
     rf"\b(?:{_SELF}\s+(?:only\s+|just\s+|nearly\s+|almost\s+|actually\s+|really\s+|now\s+)?|aged?\s+|my age is\s+)"
@@ -60,7 +61,9 @@ _AGE_AND_SEX = re.compile(
     # r"\s*(?:[,/]\s*)?", not r"\s*(?:,\s*|/\s*|\s+)?": the same, but the two ways to split spaces between \s* and
     # \s+ took time growing with the square of the spaces after a number (a 100 KB message of them: minutes).
     r"(?<![£$€\d.,])\b(?P<age>\d{2})\s*(?:[,/]\s*)?(?:m|f|male|female)\b(?![\w'’])"
-    r"|(?:^\W*|(?<=[.!?,;])\s*)(?P<age2>\d{2})(?:\s*[,.]|\s+here\b)(?!\s*\d)",
+    r"|(?:^[^\w£$€]*|(?<=[.!?,;])\s*)(?P<age2>\d{2})"
+    r"(?:\s*[,.](?!\s*(?:that|thats|that's|is|was|by|or|hours?|hrs?|mins?|minutes?|quid|pounds|people|times)\b)"
+    r"|\s+here\b(?=\s*(?:[.,!?;:-]|$)))(?!\s*\d)",
     re.IGNORECASE,
 )
 # "born in 1994", "I was born 2011": only the group is kept, so the year's rounding does not matter.

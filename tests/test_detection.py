@@ -18,6 +18,7 @@ from knowledge.situation import ADULT, UNDER_18
     "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
     "15. a man online has my pics", "17 here. they screenshotted my followers",
     "im from derry, northern ireland. 17. someone from tiktok has pics of me",
+    "my best mate has been sent threats, were both 15", "we're both 14",
     f"I was born in {date.today().year - 15}",
 ])
 def test_under_18(message: str) -> None:
@@ -39,7 +40,9 @@ def test_adult(message: str) -> None:
     "I paid 50 quid", "I'm 5 minutes away", "I'm 100% sure it's them", "they want 200", "in year 2020",
     "I sent 15 pics", "I'm in trouble", "they want 500", "I'm so done", "he wants £50 m8", "I sent 20, maybe 30 pics",
     "it was 10 minutes ago", "born in 2025", "he wants £50, 100 by tonight", "paid 50, he wants more",
-    "at 11, he messaged again", "its been 3 days. 10 messages",
+    "at 11, he messaged again", "its been 3 days. 10 messages", "there were 15 messages", "we're 20 minutes away",
+    "£50. that's what he wants", "50. by tonight or he posts", "24 here is the deadline he gave",
+    "48. hours. that's what he gave me", "10. that's how many people he sent it to", "12 here is what he sent",
 ])
 def test_no_age(message: str) -> None:
     assert find_age_group(message) is None
