@@ -26,6 +26,13 @@ _NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer)|tonight|for\s+(?:now|to
 # "Disappear off insta till it blows over" is a break from the internet, not a goodbye.
 _NOT_A_BREAK = r"(?!\s+(?:off|from)\b)(?![^.!?]{0,40}\b(?:till|until|for\s+a\s+(?:bit|while|few)|blows?\s+over)\b)"
 
+# Last words to family: "so he knows it wasn't his fault", "i just want mum to know it wasn't her fault" (not a
+# parent's "how do I make sure my son knows it wasn't his fault").
+_KNOWS_NOT_THEIR_FAULT = (r"\b(?:so\s+(?:\w+\s+){1,2}knows?|just\s+want\s+(?:\w+\s+){1,3}to\s+know)\s+"
+                          r"it\s+(?:wasn'?t|wasnt|was\s+not|isn'?t|isnt)\s+(?:his|her|their|your)\s+fault\b(?!\s+(?:she|he|they|that)\b)")
+# "i'll save them the trouble and report it myself" is not a goodbye.
+_NOT_BY_REPORTING = r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
+
 # Grouped by the warning signs in the Samaritans' and VERA-MH's lists: direct
 # words, wishing to be dead, burden, finality and goodbyes, plans, self-harm,
 # someone else at risk. Figurative uses ("dying of shame", "killing me",
@@ -69,7 +76,7 @@ _CRISIS_PATTERNS = [
     rf"\b(?:when|if|once|after)\s+{_I}\s+(?:gone|dead|die|died|not\s+here|not\s+around|wasn'?t\s+(?:here|around|alive)){_NOT_FIGURATIVE}",
     r"\b(?:(?:won'?t|wont|will\s+not)\s*|not\s+(?:going|gonna)\s+(?:to\s+)?)be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
     r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b",
-    r"(?<!how\sdo\si\s)(?<!how\scan\si\s)(?<!how\sdo\syou\s)\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
+    r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
     r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",
     rf"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b{_NOT_TO_THEM}|\b(?:a|my)\s+goodbye\b",
@@ -81,7 +88,7 @@ _CRISIS_PATTERNS = [
     r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
     r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
     r"\bpicked\s+a\s+(?:day|date)\b|\b(?:i'?ve|i\s+have)\s+(?:made|got)\s+a\s+plan\s*(?:$|[.,!]|and\b)|\battempted\b(?!\s+to\b)",
-    r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bgiving\s+away\s+(?:his|her|my)\b|\bwho\s+gets\s+my\s+things\b",
+    r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bwho\s+gets\s+my\s+things\b",
     r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
@@ -91,51 +98,55 @@ _CRISIS_PATTERNS = [
     r"\b(?:giv(?:e|ing|en)|gave|leav(?:e|ing)|left)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?(?:my|his|her)\s+(?:\w+\s+){0,2}"
     r"(?:savings|money|stuff|things|console|collection|games|clothes|pets?|dog|cat|hoodie)\s+(?:away\s+)?to\s+"
     r"(?:my|his|her)\s+(?:\w+\s+)?(?:sister|brother|sis|bro|cousin|friends?|mates?|mum|mom|dad|nan|gran|family)\b"
-    r"(?![^.!?]{0,25}\b(?:so|while|to\s+(?:hold|look\s+after|keep)|for\s+(?:now|the))\b)",
-    r"\bgiving\s+away\s+(?:all\s+)?(?:of\s+)?(?:his|her|my|their)\b|\baffairs\s+in\s+order\b"
+    r"(?![^.!?]{0,25}\b(?:so|while|to\s+(?:hold|look\s+after|keep)|for\s+(?:now|the|her|his|their)|in\s+a)\b)",
+    r"\bgiving\s+away\s+(?:all\s+)?(?:of\s+)?(?:his|her|my|their)\s+(?:\w+\s+)?(?:stuff|things|belongings|possessions|clothes|"
+    r"games|console|collection|pets?|dog|cat)\b|\baffairs\s+in\s+order\b"
     r"|\b(?:decided|sorted(?:\s+out)?|written\s+down|know)\s+who\s+gets\s+(?:what|my)\b"
     r"|\b(?:(?:help\s+me|how\s+(?:do|can)\s+i|i'?ve|i\s+have|i)\s+(?:write|make|wrote|made|written)\s+a|(?:write|writing|wrote|made|making)\s+my)\s+will\b",
     r"\b(?:ok|okay|fine|alright|all\s+right|cope|manage)\s+without\s+me\b(?!\s+(?:at|in|on|for)\b)",
-    r"\bknows?\s+it\s+(?:wasn'?t|wasnt|was\s+not|isn'?t|isnt)\s+(?:his|her|their|your)\s+fault\b"
-    r"|\bif\s+(?:you|u)\s+(?:ever\s+)?(?:read|find)\s+this\b"
+    _KNOWS_NOT_THEIR_FAULT
+    + r"|\bif\s+(?:you|u)\s+ever\s+(?:read|find)\s+this\b"
     r"|\b(?:sorry|soz|forgive\s+me)\W+(?:mum|mummy|mom|mommy|mam|dad|daddy|mum\s+and\s+dad|mom\s+and\s+dad|every\s*one)\b"
-    r"(?:\W*$|\s+for\s+everything)|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b",
-    r"\b(?:picture|picturing|imagine|imagining)\s+(?:my\s+)?(?:\w+\s+){0,2}finding\s+me\b",
+    r"(?:\W*$|\s+for\s+everything)|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b(?!\s+for\b)",
+    r"\b(?:picture|picturing|imagine|imagining)\s+(?:my\s+)?(?:\w+\s+){0,2}finding\s+me\b(?!\s+out\b)",
     r"\b(?:gave|give|giving|given)\s+myself\s+(?:\d+|a|an|one|two|three|till|until|til)\b"
-    r"(?![^.!?]{0,30}\b(?:to\s+\w+|off|break|rest)\b)",
+    r"(?![^.!?]{0,30}\b(?:to\s+\w+|off|break|rest|then)\b)",
     r"\b(?:don'?t|dont|do\s+not)\s+think\s+(?:i'?ll|ill|i\s+will|i'?d)\s+(?:make\s+it\s+to\b(?!\s+(?:school|the|class|work|college|uni)\b)"
-    r"|be\s+here\s+(?:for|at|by|on|next)\b|see\s+(?:\d+|my\s+(?:\w+\s+)?birthday|my\s+\d+(?:st|nd|rd|th)|(?:next\s+)?christmas"
+    r"|see\s+(?:\d+\b(?!\s*(?:quid|pounds|again|%))|my\s+(?:\w+\s+)?birthday|my\s+\d+(?:st|nd|rd|th)|(?:next\s+)?christmas"
     r"|tomorrow|the\s+(?:morning|weekend|new\s+year)|next\s+(?:year|week|month))\b)",
-    r"\b(?:there'?s|there\s+is|i\s+have|i'?ve\s+got|i\s+got)\s+no\s+(?:tomorrow|future)\b(?!\s+(?:in|at|with|on)\b)"
-    r"|\bmy\s+time(?:'?s|\s+is)\s+up\b(?!\s+(?:on|for)\b)|\bfeel\w*\s+like\s+(?:my|ur|your)\s+time(?:'?s|\s+is)\s+up\b",
-    r"\bmight\s+as\s+well\s+(?:make\s+it\s+(?:official|real|perm\w*nent)|just\s+(?:die|end\s+it|disappear))\b"
-    r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
-    r"|\bsave\s+(?:them|him|her|every\s*one|you)\s+(?:all\s+)?the\s+(?:trouble|bother|effort|hassle|stress)\b"
-    r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
-    r"|\bkilling\s+me\b[^.!?]{0,25}\blet\s+it\b"
+    r"\b(?:there'?s|there\s+is|i\s+have|i'?ve\s+got|i\s+got)\s+no\s+(?:tomorrow|future)\b(?!\s+(?:in|at|with|on)\b)(?!\s+for\s+me\s+(?:in|at|with|on)\b)"
+    r"|\bfeel\w*\s+like\s+(?:my|ur|your)\s+time(?:'?s|\s+is)\s+up\b",
+    r"\bmight\s+as\s+well\s+(?:make\s+it\s+(?:official|real|perm\w*nent)|just\s+(?:die|end\s+it|disappear))\b(?!\s+(?:from|off)\b)"
+    + _NOT_BY_REPORTING
+    + r"|\bsave\s+(?:them|him|her|every\s*one)\s+(?:all\s+)?the\s+(?:trouble|bother|effort|hassle|stress)\b(?!\s+of\b)"
+    + _NOT_BY_REPORTING
+    + r"|\bkilling\s+me\b[^.!?]{0,25}\blet\s+it\b(?!\s+go\b)"
     r"|\b(?:die|dying|dead)\b[^?]{0,60}[.!,]\s*(?:and\s+)?(?:honestly\s+)?(?:i\s+think\s+)?i\s+(?:really\s+)?(?:want|wanna)(?:\s+to)?\W*$",
-    r"\bdone\s+(?:with\s+all\s+of\s+it|trying\W+done\s+with)\b|\bgiv(?:e|ing)\s+up\W+(?:on\s+)?(?:ev\w*ything|life|living|myself|me)\b",
-    r"\bstop(?:ped|ping)?\s+everything\W+(?:for\s+good|forever|permanently)\b"
-    r"|\b(?:good)?bye\W+(?:(?:for|4)\s+(?:real|good)|forever)\b",
-    r"\b(?:about\s+to|going\s+to|gonna|might|want\s+to|wanna)\s+do\s+something\s+(?:i\s+)?(?:can'?t|cant|cannot|won'?t)\s+(?:take\s+back|undo)\b",
-    r"\b(?:considering|consider|contemplating)\s+(?:not\s+being|ending(?!\s+(?:the|my|this|our|things|it\s+with)\b)|dying|suicide|killing\s+myself)\b"
+    r"\bdone\s+(?:with\s+all\s+of\s+it|trying\W+done\s+with\s+(?:all|it|everything|life))\b|\bgiv(?:e|ing)\s+up\W+(?:on\s+)?(?:ev\w*ything|life|living)\b"
+    r"|\bi(?:'?m|\s+am)?\s+(?:just\s+)?giv(?:e|ing)\s+up\W+(?:on\s+)?myself\b",
+    r"\bstop(?:ped|ping)?\s+everything\W+(?:for\s+good|forever|permanently)\b(?!\s+(?:with|on|in)\b)"
+    r"|\b(?:good)?bye\W+(?:(?:for|4)\s+(?:real|good)|forever)\b"
+    r"(?![^.!?]{0,25}\b(?:logging|log\s+off|snap\w*|insta\w*|tiktok|facebook|app|account|social)\b)",
+    r"\b(?:about\s+to|going\s+to|gonna|might|want\s+to|wanna)\s+do\s+something\s+(?:i\s+)?(?:can'?t|cant|cannot|won'?t)\s+(?:take\s+back|undo)\b"
+    r"(?!\W+(?:i'?m\s+)?(?:going\s+to|gonna)\s+(?:tell|report|delete)|\W+(?:deleting|telling|reporting)\b)",
+    r"\b(?:considering|consider|contemplating)\s+(?:not\s+being\s+(?:here|around|alive)|ending(?!\s+(?:the|my|this|our|things|it\s+with)\b)|dying|suicide|killing\s+myself)\b"
     r"|\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:by|tomorrow|next|much\s+longer|for\s+much\s+longer|for\s+long)\b"
     r"|\bmade\s+peace\s+(?:with|w/?)\s+(?:not\s+being|dying|death|it\s+ending)\b"
     r"|\b(?:calm|peace\w*|relieved)\b[^.!?]{0,30}\b(?:now\s+(?:that\s+)?|since\s+)(?:i'?ve|ive|i\s+have)\s+decided\b(?![^.!?]{0,15}\bto\b)",
     r"\bjoin(?:ing)?\s+(?:my\s+)?(?:late\s+)?(?:grandad|grandpa|granddad|nan|nana|gran|grandma|granny)\b(?!'s)"
-    r"(?!\s+(?:for|at|on|in|to|and|later|tomorrow|tonight|this|after)\b)",
-    r"\b(?:the\s+)?(?:world|every\s*one|every1)\s+(?:doesn'?t|doesnt|does\s+not|don'?t|wouldn'?t|won'?t)\s+(?:need|miss)\s+me\b(?!\s+to\b)"
+    r"(?!\s+(?:for|at|on|in|to|and|so|later|tomorrow|tonight|this|after)\b)",
+    r"\b(?:the\s+)?(?:world|every\s*one|every1)\s+(?:doesn'?t|doesnt|does\s+not|don'?t|wouldn'?t|won'?t)\s+(?:need|miss)\s+me\b(?!\s+(?:to|at|in|on|for|\w+ing)\b)"
     r"|\b(?:nobody|no\s*(?:one|1)|no-one)\s+(?:needs|would\s+miss|wud\s+miss|will\s+miss)\s+(?:me|him|her|them)\b(?!\s+to\b)"
     r"|\b(?:nobody|no\s*one|no-one)(?:'s|\s+is|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?(?:need|have)\s+to\s+(?:check\s+on|worry\s+about)\s+me\b",
     r"\b(?:wrote|written|writing|left)\s+my\s+(?:mum|mom|dad|sister|sis|brother|bro|nan|gran|parents|family|friends?|best\s+friend|girlfriend|boyfriend)"
     r"\s+a\s+(?:note|letter)\b(?![^.!?]{0,30}\b(?:explaining|about|to\s+(?:say|tell|explain)|saying\s+what)\b)"
     r"|\b(?:password|passcode|pin)\b[^.!?]{0,30}\bin\s+a\s+note\s+for\b"
     r"|\b(?:message|post|text)s?\s+(?:(?:is|are)\s+)?on\s+a\s+timer\s+for\s+(?:my|tomorrow|the\s+morning|after)\b",
-    r"\b(?:nvm|never\s*mind|forget\s+it)\b[^.!?]{0,20}\b(?:doesn'?t|doesnt|does\s+not)\s+matter\s+any\s*more\b"
+    r"\b(?:nvm|never\s*mind|forget\s+it)\b[^.!?]{0,20}\b(?:doesn'?t|doesnt|does\s+not)\s+matter\s+any\s*more\b(?!\W+(?:i\s+found|he\s+blocked|i\s+sorted|it'?s\s+sorted))"
     r"|\beverything\s+(?:feels|is|seems)\s+(?:so\s+)?pointless\b"
     r"|\bnothing\s+(?:really\s+)?matters\s+any\s*more\b(?!\s+(?:except|but|apart|other|more|than))",
-    r"\bwhen\s+(?:you|i|someone|somebody)\s+(?:die|dies)\b(?!\s+(?:of|from|laughing|inside)\b)"
-    r"|\bif\s+(?:someone|somebody|the\s+victim|a\s+victim|the\s+person)\s+(?:dies|died|is\s+dead|was\s+dead|kills)\b",
+    r"\bwhen\s+(?:you|i)\s+die\b(?!\s+(?:of|from|laughing|inside)\b)"
+    r"|\bif\s+(?:someone|somebody|the\s+victim|a\s+victim|the\s+person)\s+(?:dies|died|is\s+dead|was\s+dead)\b(?!\W+(?:are|is|do|does)\s+(?:their|his|her))",
     # Self-harm, and not feeling safe with oneself.
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
     r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
@@ -208,12 +219,15 @@ _THIRD_PARTY = re.compile(
     r"|\b(?:he|she|they|he'?s|she'?s|they'?re|his|her|him|himself|herself|themselves)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself|wanna|wna|idw|idwt)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself)\b", re.IGNORECASE)
+# "he posted my pics so wanna kms": the "I" left out, where a clause opens ("he says he wanna die" is his).
+_IMPLIED_I = re.compile(
+    r"(?:^|[,;:.!?]|\b(?:so|and|just|now|tbh|ngl|honestly|literally|really)\s)\s*(?:wanna|wna|idwt?)\b", re.IGNORECASE)
 # The writer's worry about them is not a risk to the writer: "I think my son is suicidal".
 _WRITERS_CONCERN = re.compile(
     r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
     r"am\s+scared|scared|am\s+messaging|messaging|don'?t\s+know\s+(?:if|whether)|feel\s+like)\b"
-    r"|\b(?:to|for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
+    r"|\b(?:to|(?<!future\s)(?<!tomorrow\s)for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
     re.IGNORECASE,
 )
 # A clause ends at a full stop or the like, at ", and" and the like, or at " but " and the like: as one pattern,
@@ -273,16 +287,17 @@ def _is_crisis(text: str) -> bool:
 
 def _speaks_of_the_writer(clause: str) -> bool:
     """The writer is in the clause, beyond their worry for someone ("he said I should..." is about the writer)."""
-    return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause))))
+    return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause)))
+                or _IMPLIED_I.search(clause))
 
 
 # Signs that are the writer's own even with the "I" left out and a relative named: "gonna give all my stuff to
 # my sis", "mum will kill me. save her the bother", "just want mum to know it wasnt her fault".
 _WRITERS_OWN = re.compile(
-    r"\b(?:giv(?:e|ing|en)|gave|leav(?:e|ing)|left|wrote|written|writing)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?my\b"
+    r"^\W*(?:(?:gonna|going\s+to|about\s+to|just)\s+)?(?:giv(?:e|ing|en)|gave|leav(?:e|ing)|left|wrote|written|writing)\s+"
+    r"(?:away\s+)?(?:all\s+)?(?:of\s+)?my\b"
     r"|\bsave\s+(?:them|him|her|every\s*one|you)\s+(?:all\s+)?the\s+(?:trouble|bother|effort|hassle|stress)\b"
-    r"|\bknows?\s+it\s+(?:wasn'?t|wasnt|was\s+not|isn'?t|isnt)\s+(?:his|her|their|your)\s+fault\b"
-    r"|\bno\s+(?:tomorrow|future)\s+(?:for|4)\s+me\b",
+    r"|" + _KNOWS_NOT_THEIR_FAULT,
     re.IGNORECASE,
 )
 

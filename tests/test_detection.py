@@ -104,7 +104,10 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     "i feel calm now that i've decided to tell my parents", "might as well make it official and report him",
     "i gave myself a break from instagram", "i don't think i'll make it to school tomorrow",
     "nothing matters anymore except getting the pics removed", "i gave my dog to my nan while we're on holiday",
-    "she's given me till the morning, how do i get through tonight", "i'm considering ending the chat with him",
+    "i'm considering ending the chat with him", "how do i make sure my son knows it wasn't his fault",
+    "I want my daughter to know it isn't her fault", "sorry if you find this weird but he has my nudes",
+    "idk if you read this but i need help", "he won't give up on me, he keeps messaging",
+    "the stress is killing me, should i let it go",
 ])
 def test_near_misses_of_oblique_signs(message: str) -> None:
     assert detect_risk(message) is None
@@ -115,6 +118,8 @@ def test_near_misses_of_oblique_signs(message: str) -> None:
     "I think my son is suicidal", "my mate sent me a message that sounded like a goodbye",
     "my daughter told me she's been hurting herself", "my daughter is giving her things away to her friends",
     "my son keeps saying nobody would miss him", "my son wants to die and it's ruining my life",
+    "my son said he wanna die", "my daughter told me she idw live anymore",
+    "they gave my son 24 hours and he says he wants to die", "my son wrote my husband a goodbye note",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
