@@ -97,23 +97,6 @@ def test_oblique_signs_of_crisis(message: str) -> None:
 
 
 @pytest.mark.parametrize("message", [
-    "I gave my phone to my mum so I stop checking it", "can it be gone for good", "he gave me 24 hours to pay",
-    "I gave myself a week to tell my parents", "i don't think i'll see him again", "my time is up on the deadline",
-    "I'm joining my nan for tea", "the world doesn't care about me", "sorry mum i'm going to be late",
-    "i wrote my teacher a letter explaining what happened", "made peace with going to the police",
-    "i feel calm now that i've decided to tell my parents", "might as well make it official and report him",
-    "i gave myself a break from instagram", "i don't think i'll make it to school tomorrow",
-    "nothing matters anymore except getting the pics removed", "i gave my dog to my nan while we're on holiday",
-    "i'm considering ending the chat with him", "how do i make sure my son knows it wasn't his fault",
-    "I want my daughter to know it isn't her fault", "sorry if you find this weird but he has my nudes",
-    "idk if you read this but i need help", "he won't give up on me, he keeps messaging",
-    "the stress is killing me, should i let it go",
-])
-def test_near_misses_of_oblique_signs(message: str) -> None:
-    assert detect_risk(message) is None
-
-
-@pytest.mark.parametrize("message", [
     "my friend says he'll kill himself", "my friend says he's better off gone", "my son wants to end his life",
     "I think my son is suicidal", "my mate sent me a message that sounded like a goodbye",
     "my daughter told me she's been hurting herself", "my daughter is giving her things away to her friends",
@@ -151,6 +134,18 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "everyone at my school will have it by tomorrow", "I keep cutting my mates off",
     "this is my last message to him, then I'm blocking", "should I say goodbye to him or just block",
     "if paying doesn't end it, what's the point of paying",
+    # Near misses of the oblique signs.
+    "I gave my phone to my mum so I stop checking it", "can it be gone for good", "he gave me 24 hours to pay",
+    "I gave myself a week to tell my parents", "i don't think i'll see him again", "my time is up on the deadline",
+    "I'm joining my nan for tea", "the world doesn't care about me", "sorry mum i'm going to be late",
+    "i wrote my teacher a letter explaining what happened", "made peace with going to the police",
+    "i feel calm now that i've decided to tell my parents", "might as well make it official and report him",
+    "i gave myself a break from instagram", "i don't think i'll make it to school tomorrow",
+    "nothing matters anymore except getting the pics removed", "i gave my dog to my nan while we're on holiday",
+    "i'm considering ending the chat with him", "how do i make sure my son knows it wasn't his fault",
+    "I want my daughter to know it isn't her fault", "sorry if you find this weird but he has my nudes",
+    "idk if you read this but i need help", "he won't give up on me, he keeps messaging",
+    "the stress is killing me, should i let it go",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
