@@ -1,9 +1,11 @@
 """Which police contacts a person can use: the facts, for the replies in the domain to word."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from knowledge.content import force
+from knowledge.templates import fill
 
 
 def force_contacts(force_id: str) -> dict[str, Any]:
@@ -25,3 +27,23 @@ def force_contacts(force_id: str) -> dict[str, Any]:
         "force_sign_language": entry.get("sign_language"),
         "force_website": entry["website"] if confirmed else None,
     }
+
+
+# The domain's offer to look up the local force ("Tell me your town, or the first half of your postcode,
+# and I'll give you your local force's links."), in every wording it has.
+_FORCE_OFFER = re.compile(
+    r"[ \t]*(?:If you tell me|Tell me) (?:your|the) town, or the first half of (?:your|the) postcode,"
+    r" (?:and I'll give you|I can give you) (?:your|the) local force's [^.\n]*links\.")
+
+
+def answer_force_offer(text: str, force_id: str | None, contacts_template: str) -> str:
+    """The text with its offer to look up the force replaced by the force's contacts, when the force is known.
+
+    Someone who has told us where they are, and asks how to report online,
+    should get their force's links, not be asked for their town again.
+    """
+    if not force_id or not _FORCE_OFFER.search(text):
+        return text
+    contacts = fill(contacts_template, force_contacts(force_id))
+    answered = _FORCE_OFFER.sub(lambda _: "\n" + contacts, text, count=1)
+    return re.sub(r"\n{3,}", "\n\n", answered)

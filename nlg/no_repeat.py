@@ -25,6 +25,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from knowledge.police import answer_force_offer
 from knowledge.reply_fitting import fit_reply
 from nlg.action_results import install as install_action_result_check
 
@@ -48,12 +49,20 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         install_action_result_check()
 
     def variations(self, name: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> list[dict[str, Any]]:
-        """Every variation that fits, filled in and fitted to the person (knowledge/reply_fitting.py), in order."""
+        """Every variation that fits, filled in and fitted to the person (knowledge/reply_fitting.py), in order.
+
+        An offer to look up the local force is answered with its contacts when the force is known.
+        """
         if name not in self.responses:
             return []
         fitting = ResponseVariationFilter(self.responses).responses_for_utter_action(name, channel, slots)
-        return [fit_reply(self._fill_response(copy.deepcopy(v), slots, **kwargs), slots)
-                for v in fitting]
+        filled = [fit_reply(self._fill_response(copy.deepcopy(v), slots, **kwargs), slots) for v in fitting]
+        force_id, contacts = slots.get("police_force"), self.responses.get("utter_force_contacts")
+        if force_id and contacts and name != "utter_force_contacts":
+            for response in filled:
+                if response.get("text"):
+                    response["text"] = answer_force_offer(response["text"], force_id, contacts[0]["text"])
+        return filled
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any

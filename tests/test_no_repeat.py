@@ -102,3 +102,13 @@ def test_once_the_age_is_known_the_other_groups_route_is_left_out_and_not_counte
     first = reply("utter_routes", adult)
     assert first == "Help:\n- 18 or over: StopNCII."
     assert reply("utter_routes", adult, *said(first)) == SHORTER
+
+
+def test_a_known_force_answers_the_offer_to_look_it_up() -> None:
+    domain = Domain.from_dict(rendered_domain())
+    generator = NoRepeatResponses(domain=domain)
+    events = [SlotSet("police_force", "west_yorkshire"), SlotSet("region", "uk")]
+    state = DialogueStateTracker.from_events("someone", [ActionExecuted("action_session_start"), SessionStarted(),
+                                                        *events], slots=domain.slots)
+    text = asyncio.run(generator.generate("utter_faq/report_online", state, "rest"))["text"]
+    assert "West Yorkshire Police" in text and "postcode" not in text

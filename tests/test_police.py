@@ -8,7 +8,7 @@ import pytest
 from actions.police import police_messages
 from actions.slots import Whereabouts
 from knowledge.content import load_content
-from knowledge.police import force_contacts
+from knowledge.police import answer_force_offer, force_contacts
 from knowledge.situation import ADULT, UNDER_18
 
 
@@ -65,3 +65,22 @@ def test_a_chat_on_an_unconfirmed_website_is_not_offered(monkeypatch: pytest.Mon
     facts = force_contacts("made_up")
     assert facts["force_chat_on_website"] is None and facts["force_website"] is None
     assert facts["force_phone"] == "101"
+
+
+@pytest.mark.parametrize("name", ["utter_faq/report_online", "utter_police_anywhere_in_uk"])
+def test_an_offer_to_look_up_the_force_is_answered_when_the_force_is_known(domain, name) -> None:
+    template = domain["responses"]["utter_force_contacts"][0]["text"]
+    for variation in domain["responses"][name]:
+        answered = answer_force_offer(variation["text"], "west_yorkshire", template)
+        assert "town" not in answered and "postcode" not in answered
+        if answered != variation["text"]:
+            assert "West Yorkshire Police" in answered
+            assert "https://www.westyorkshire.police.uk/101livechat" in answered
+    assert any("town" in v["text"] for v in domain["responses"][name])
+
+
+def test_without_a_force_the_offer_stays(domain) -> None:
+    template = domain["responses"]["utter_force_contacts"][0]["text"]
+    text = domain["responses"]["utter_faq/report_online"][-1]["text"]
+    assert answer_force_offer(text, None, template) == text
+    assert "first half of your postcode" in text
