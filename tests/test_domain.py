@@ -9,6 +9,7 @@ import pytest
 import yaml
 from rasa.core.nlg.generator import ResponseVariationFilter
 
+from actions.replies import choose_variation
 from tests.conftest import rendered_domain
 from tools.render_domain import SOURCE, DomainSourceError, expand_condition_lists, merge, render
 
@@ -163,3 +164,12 @@ def test_the_variation_rasa_picks_abroad_has_no_uk_only_number(role: str, age_gr
     wrong = [name for name in responses if name not in UK_ROUTES | EDGE_NOTES
              for v in chooser.responses_for_utter_action(name, "rest", slots) if uk_only.search(v.get("text", ""))]
     assert not wrong, sorted(set(wrong))
+
+
+@pytest.mark.parametrize("blackmailer", ["ex_partner", "partner", "peer", "known_adult", "stranger", None])
+@pytest.mark.parametrize("role", ["parent", "family", "friend", "professional"])
+def test_someone_helping_is_spoken_to_as_the_helper_whoever_the_blackmailer_is(role, blackmailer) -> None:
+    variations = rendered_domain()["responses"]["utter_situation"]
+    text = choose_variation(variations, {"role": role, "blackmailer": blackmailer})["text"]
+    assert "This is not your fault" not in text and not re.search(r"happening( to you)?\.", text)
+    assert "them" in text or "young person" in text or "your friend" in text
