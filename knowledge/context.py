@@ -18,12 +18,19 @@ BLACKMAILERS = (EX_PARTNER, PARTNER, PEER, KNOWN_ADULT, STRANGER)
 PAYMENT_METHODS = ("bank", "card", "paypal", "gift_card", "crypto", "money_transfer")
 
 _CHILD = r"(?:son|daughter|child|kid|boy|girl|stepson|stepdaughter|teenager|teen|lad)"
-_RELATIVE = r"(?:brother|sister|bro|sis|cousin|nephew|niece|grandson|granddaughter|grandchild)"
+_RELATIVE = (r"(?:(?:step|half\s*-?\s*)?(?:brother|sister)|bro|sis|cousin|nephew|niece|grandson|granddaughter|"
+             r"grandchild|godson|goddaughter|godchild)")
+_PARTNER = r"(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)"
+# What is done to the person it happens to: "is being blackmailed", "has been scammed", "got threatened".
+_TARGETED = r"(?:blackmail|scamm|threaten|extort|sextort|target+|catfish|hack|harass)ed\b"
+_TARGETING = r"(?:blackmail|scamm|threaten|extort|sextort|target+|catfish|hack|harass)(?:ing|s)\b"
+_IS_TARGETED = (r"(?:\s+\w+){0,2}?\s*(?:(?:is|was|are|were|'s|’s)\s+(?:being|getting)|(?:has|have|had|'s|’s)\s+been"
+                rf"|got|gets|getting)\s+{_TARGETED}")
 _FRIEND = r"(?:friend|mate|best\s*friend|bestie|bff|pal|flatmate|roommate|housemate)"
 # Someone it is happening to: "my son is being...", "my friend has...", "my sister says..."
 _IS_HAPPENING = (
     r"(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
-    r"can'?t|won'?t|needs?|wants?|might|may)\b"
+    r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may)\b"
 )
 # ... but not someone the blackmailer contacts: "they messaged my brother", "sent it to my mum". Matched
 # backwards, on the reversed message from where "my brother" starts, so that it reads only the words right
@@ -42,12 +49,17 @@ _IMAGES_OF_THE_WRITER = re.compile(
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SELF, re.compile(
         r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its)\s+(?:me|about me|happening to me)\b"
-        r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b|\bnot\s+my\s+(?:friend|son|daughter)\b",
+        r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b|\bnot\s+my\s+(?:friend|son|daughter)\b"
+        # "me and my friend are being blackmailed": the writer is one of them.
+        r"|\bme\s+and\s+my\s+\w+\s+(?:are|were|both|have|got)\b|\bmy\s+\w+\s+and\s+(?:me|i)\s+(?:are|were|both|have|got)\b",
         re.IGNORECASE)),
     (PROFESSIONAL, re.compile(
-        r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:teacher|youth\s+worker|social\s+worker|school\s+nurse|counsellor|counselor|"
-        r"safeguarding\s+lead|dsl|form\s+tutor|head\s*teacher|support\s+worker|police\s+officer|mentor)\b"
-        r"|\bmy\s+(?:pupil|student)\b",
+        r"\b(?:i'?m|i am|im|as|i\s+work\s+as)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:teacher|youth\s+worker|"
+        r"social\s+worker|nurse|counsellor|counselor|safeguarding\s+(?:lead|officer)|dsl|form\s+tutor|head\s*teacher|"
+        r"head\s+of\s+year|support\s+worker|police\s+officer|mentor|teaching\s+assistant|care\s+worker|key\s*worker)\b"
+        r"|\bi\s+work\s+(?:in|at)\s+(?:safeguarding|pastoral|a\s+(?:school|college|academy|pupil\s+referral\s+unit)|"
+        r"youth\s+work|social\s+care|child\s+protection)\b"
+        r"|\bmy\s+(?:pupil|student)s?\b",
         re.IGNORECASE)),
     (PARENT, re.compile(
         # (?:-\s*)? rather than -?\s*, the same: \s*-?\s* took time growing with the square of a run of spaces.
@@ -57,12 +69,19 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE)),
     (FAMILY, re.compile(
         rf"\b(?:my|our)\s+(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
+        rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
+        # A partner it is happening to ("my husband is being blackmailed"), not a partner who threatens.
+        rf"|\bmy\s+{_PARTNER}{_IS_TARGETED}|\b{_TARGETING}\s+my\s+{_PARTNER}\b"
         r"|\b(?:i'?m|i am|im|as)\s+(?:a|his|her|their|the)\s+(?:big\s+|older\s+)?"
         r"(?:nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|"
         r"uncle|godmother|godfather|brother|sister|cousin)\b", re.IGNORECASE)),
     (FRIEND, re.compile(
         rf"\b(?:my|a)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}"
-        rf"|\b(?:asking|here|writing|messaging)\s+for\s+(?:a|my)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b",
+        rf"|\b(?:asking|here|writing|messaging)\s+for\s+(?:a|my)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
+        rf"|\b(?:happening\s+to|it'?s|its)\s+my\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
+        # Someone at school it is happening to ("a lad in my class is being blackmailed").
+        rf"|\b(?:a|one)\s+(?:boy|girl|lad|guy|kid|student|pupil)\s+(?:at|in|from)\s+my\s+(?:school|year|class|college|form)"
+        rf"{_IS_TARGETED}",
         re.IGNORECASE)),
 )
 
@@ -80,12 +99,14 @@ _BLACKMAILER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PEER, re.compile(
         r"\b(?:someone|somebody|a\s+(?:boy|girl|lad|guy|kid)|people|kids|boys|girls|lads)\s+(?:\w+\s+)?"
         r"(?:at|in|from)\s+(?:my|our)\s+(?:school|year|class|college|form|sixth\s*form)\b"
+        rf"(?!{_IS_TARGETED})"
         r"|\b(?:classmate|class\s+mate|year\s*mate)s?\b",
         re.IGNORECASE)),
     # "my husband filmed me without me knowing and says if i ever leave him he'll send it to my family".
     (PARTNER, re.compile(
         r"\bmy\s+(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)\s+(?:\w+\s+){0,3}?"
-        r"(?:is\s+threatening|threaten\w*|says?\s+(?:he|she|they)'?(?:ll|\s+will)|will\s+(?:post|share|send|leak)"
+        r"(?:is\s+threatening|threaten(?:s|ing)\b|(?<!being\s)(?<!been\s)threatened\s+(?:to|me|that)\b"
+        r"|says?\s+(?:he|she|they)'?(?:ll|\s+will)|will\s+(?:post|share|send|leak)"
         r"|(?:secretly\s+)?(?:filmed|recorded)\s+me\b)"
         r"|\bmy\s+(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)\b"
         r"(?:(?!\b(?:scammer|blackmailer|someone|somebody|account|guy|man|woman|they)\b)[^.!?]){0,60}?"

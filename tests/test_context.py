@@ -23,6 +23,17 @@ from knowledge.context import find_blackmailer, find_payment, find_role, mention
     ("as a youth worker, what should I do", "professional"),
     ("no it's me, it's happening to me", "self"),
     ("actually its me not my friend", "self"),
+    ("my nephew came to me in tears, someone wants money for his pictures", "family"),
+    ("my godson is being blackmailed", "family"),
+    ("it's not me it's my brother", "family"),
+    ("my husband's been scammed by a girl on facebook", "family"),
+    ("my wife is being threatened with her pics", "family"),
+    ("someone is blackmailing my girlfriend", "family"),
+    ("this is happening to my friend not me", "friend"),
+    ("a lad in my class is being blackmailed", "friend"),
+    ("i'm a school counsellor", "professional"),
+    ("i work in safeguarding at a college", "professional"),
+    ("me and my friend are being blackmailed", "self"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -51,6 +62,8 @@ def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str)
     ("my coach has pics and says he'll share them", "known_adult"),
     ("my wife secretly recorded me and if i leave she'll send it to my boss", "partner"),
     ("my boyfriend says if i break up with him he will post the video", "partner"),
+    ("my boyfriend has been threatening to post them", "partner"),
+    ("my wife has threatened me", "partner"),
 ])
 def test_a_blackmailer_they_know(message: str, kind: str) -> None:
     assert find_blackmailer(message) == kind
@@ -62,6 +75,8 @@ def test_a_blackmailer_they_know(message: str, kind: str) -> None:
     "someone is threatening me",
     "my boyfriend found the messages, the scammer says he'll post them",
     "my husband saw it and a guy says he'll send it to his work",
+    "my wife is being threatened with her pics",
+    "a lad in my class is being blackmailed",
 ])
 def test_a_stranger_or_no_blackmailer_named(message: str) -> None:
     assert find_blackmailer(message) is None
