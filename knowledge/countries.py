@@ -157,7 +157,8 @@ def _cities() -> tuple[dict[str, CityAbroad], set[str], set[str]]:
 def _city_pattern() -> re.Pattern[str]:
     names = sorted(_cities()[0], key=len, reverse=True)
     joined = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"{_LOCATION_CUE}({joined})\b", re.IGNORECASE)
+    # After a cue ("in Toronto"), or before one ("Toronto here", "toronto based").
+    return re.compile(rf"(?:{_LOCATION_CUE}|\b(?=(?:{joined})\s+(?:here|based)\b))({joined})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -199,6 +199,8 @@ def test_the_safety_net_after_it_still_catches_a_pattern(second_opinion: CrisisS
     ("Mumbai, India", "other"), ("I live in Madrid", "other"),
     ("I'm in Perth", None), ("I live in Birmingham", None), ("I'm from Nigeria but live in Leeds", None),
     ("he says he is in Lagos", None),
+    ("we live in cork", "ireland"), ("we're in ontario", "canada"), ("toronto here", "canada"),
+    ("im in queensland", "australia"), ("sydney nsw", "australia"), ("new south wales", None),
 ])
 def test_a_place_abroad_is_settled_by_its_country_or_its_size(message: str, country: str | None) -> None:
     assert country_abroad(message, find_place(message)) == country
