@@ -33,7 +33,18 @@ def load(directory: Path = CONVERSATIONS) -> tuple[list[dict[str, Any]], list[st
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         forbid_everywhere += document.get("forbid_everywhere") or []
         probes += document.get("probes") or []
+    for turn in (t for probe in probes for t in probe["turns"]):
+        for key in ("expect_all", "expect_any", "forbid"):
+            if key in turn:
+                turn[key] = _flat(turn[key])
+        if "expect_n" in turn:
+            turn["expect_n"]["of"] = _flat(turn["expect_n"]["of"])
     return probes, forbid_everywhere
+
+
+def _flat(patterns: list[Any]) -> list[str]:
+    """Patterns with YAML anchors spliced in: `[*fallbacks, "rephrase"]` nests a list in the list."""
+    return [p for item in patterns for p in (_flat(item) if isinstance(item, list) else [item])]
 
 
 def user_turns(probes: Iterable[dict[str, Any]]) -> list[str]:
