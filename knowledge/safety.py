@@ -90,6 +90,13 @@ _CRISIS_PATTERNS = [
     r"\bpicked\s+a\s+(?:day|date)\b|\b(?:i'?ve|i\s+have)\s+(?:made|got)\s+a\s+plan\s*(?:$|[.,!]|and\b)|\battempted\b(?!\s+to\b)",
     r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bwho\s+gets\s+my\s+things\b",
     r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
+    # An overdose in the words people use: a quantity of tablets taken, or tablets to be taken tonight.
+    r"\b(?:took|taken|swallowed|(?:going|gonna|about|want|wanna)\s+(?:to\s+)?(?:take|swallow))\s+"
+    r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle))|loads|lots|all|too\s+many)\s+(?:of\s+)?"
+    r"(?:my\s+|the\s+|his\s+|her\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"
+    r"(?![^.!?]{0,30}\b(?:like\s+(?:normal|usual|always)|as\s+(?:usual|normal|prescribed)|for\s+(?:my|the|her|his))\b)"
+    r"|\b(?:going|gonna|about)\s+(?:to\s+)?(?:take|swallow)\s+(?:the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)"
+    r"\s+(?:tonight|now|later|when)\b",
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
     # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").

@@ -53,6 +53,7 @@ def test_no_age(message: str) -> None:
     "everyone would be better off without me", "I keep cutting again", "he told me I should kill myself",
     "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
     "I'm not safe around myself tonight", "this is my last message", "I want to end it",
+    "im going to take pills tonight", "i swallowed a handful of paracetamol",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -103,6 +104,7 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     "my son keeps saying nobody would miss him", "my son wants to die and it's ruining my life",
     "my son said he wanna die", "my daughter told me she idw live anymore",
     "they gave my son 24 hours and he says he wants to die", "my son wrote my husband a goodbye note",
+    "she said she's going to take pills tonight",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
@@ -126,7 +128,7 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
 
 
 @pytest.mark.parametrize("message", [
-    "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
+    "i forgot to take my pills", "i took all my tablets this morning like normal", "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
     "should I pay them", "I just want them to stop", "it would be career suicide",
     "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
     "will blocking make the messages stop for good", "I want the pics gone forever",
