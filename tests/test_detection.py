@@ -128,7 +128,8 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
 
 
 @pytest.mark.parametrize("message", [
-    "i forgot to take my pills", "i took all my tablets this morning like normal", "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
+    "i forgot to take my pills", "i took all my tablets this morning like normal",
+    "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
     "should I pay them", "I just want them to stop", "it would be career suicide",
     "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
     "will blocking make the messages stop for good", "I want the pics gone forever",
