@@ -147,6 +147,12 @@ QUESTION = re.compile(
     r"\?|^\W*(?:should|can|could|will|would|how|what|do|does|did|is|are|am|why|when|where|who|which)\b", re.IGNORECASE)
 # A short message can carry a feeling and a detail; a longer one with a feeling is about the feeling.
 SHORT = 8
+# A message not understood that names a detail, asks nothing and says nothing of what happened is most likely
+# giving the detail, up to this long ("hes 17 if it matters and so am i").
+NOT_UNDERSTOOD_SHORT = 12
+ABOUT_WHAT_HAPPENED = re.compile(
+    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|money|pay|paid|threat\w*|blackmail\w*|send|sent|"
+    r"post\w*|leak\w*|shar(?:e|ed|ing))\b", re.IGNORECASE)
 
 
 @DefaultV1Recipe.register(
@@ -175,6 +181,10 @@ class DetailFallback(RuleComponent):
             guess = next((r["name"] for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != intent), None)
             if guess in ASKS_WITH_A_DETAIL and (short or guess != "inform"):
                 answer_as(message, guess, 1.0)
+                return
+            if (len(text.split()) <= NOT_UNDERSTOOD_SHORT and not QUESTION.search(text)
+                    and not ABOUT_WHAT_HAPPENED.search(text)):
+                answer_as(message, "inform", 1.0)
                 return
         if QUESTION.search(text) or not short:
             return  # "should I change my instagram password?" asks something: the detail is not the point

@@ -116,6 +116,17 @@ def test_a_detail_misread_as_small_talk_or_a_feeling_is_that_detail(text: str, i
     assert message.get(INTENT)["name"] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("hes 17 if it matters and so am i", "inform"),
+    ("im 16 and some random guy off snapchat has all my pics", "nlu_fallback"),
+])
+def test_an_unclear_message_that_only_gives_a_detail_is_that_detail(text: str, expected: str) -> None:
+    message = classified(text, ("nlu_fallback", 0.35), ("crisis", 0.33))
+    message.set(ENTITIES, [{"entity": "age_group", "value": "under_18"}])
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == expected
+
+
 def test_a_long_unclear_message_is_more_than_its_detail() -> None:
     message = classified("i'm 45, sent him £250 in amazon gift cards like an idiot and now hes asking for more",
                          ("nlu_fallback", 0.4), ("inform", 0.3))
