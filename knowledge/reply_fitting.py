@@ -95,6 +95,16 @@ def text_for_blackmailer(text: str, blackmailer: str | None) -> str:
         kept for s in _SENTENCE_END.split(line) if (kept := _sentence_for_known_blackmailer(s))))
 
 
+# The gentle crisis signpost at the end of a comfort reply ("If it ever feels like too much, Samaritans ...").
+_CRISIS_SIGNPOST = re.compile(r"(?:\n[-•][ \t]*|[ \t]*)If it (?:ever )?feels like too much\b[^.\n]*\.", re.IGNORECASE)
+
+
+def without_crisis_signpost(text: str) -> str:
+    """The text without its conditional crisis signpost: for a message that jokes or uses a figure of speech
+    ("I'm dead embarrassed lol"), a crisis line reads as not being listened to."""
+    return _CRISIS_SIGNPOST.sub("", text).strip()
+
+
 def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, Any]:
     """The response (text and buttons) fitted to the age group and the blackmailer in the slots.
 

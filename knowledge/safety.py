@@ -203,7 +203,8 @@ _FIGURATIVE_PATTERNS = [
     r"\b(?:mum|mom|dad|parents?|nan|gran|brother|sister|coach|boss|teacher|girlfriend|boyfriend|wife|husband|he|she|they)(?:'s|'ll|\s+is|\s+will|\s+would|\s+'d|\s+are|\s+gonna|\s+going\s+to)?\s+(?:\w+\s+){0,2}(?:kill|murder|die|end\s+me)\b",
     r"\b(?:get|be|getting|gonna\s+get)\s+killed\s+by\b|\bthought\s+i\s+was\s+going\s+to\s+die\b",
     r"\bkill(?:ed|ing)?\s+(?:the|his|her|their|my|this\s+\w+'s)\s+(?:account|app|chat|profile|streaks?|savings)\b",
-    r"\bdead\s+(?:tired|end|beat|serious|quiet)\b|\b(?:streaks?|phone|battery)\s+(?:is|are)\s+(?:\w+\s+)?dead\b",
+    r"\bdead\s+(?:tired|end|beat|serious|quiet|embarrass\w*|awkward|nervous|scared|worried|stressed|cringe)\b"
+    r"|\bdead\s*(?:💀|😂|🤣)|\b(?:streaks?|phone|battery)\s+(?:is|are)\s+(?:\w+\s+)?dead\b",
     r"\bdying\s+(?:for|to|inside|here)\b|\bend\s+of\s+the\s+world\b|\bend\s+(?:this|the)\s+(?:conversation|chat)\b",
     r"\b(?:die|dying|died|dead)\s+(?:of|from)\s+(?:shame|embarrassment|cringe|fright|laughing)\b",
     r"\b(?:i'?d|i\s+would|i\s+could|i'?ll|i\s+will|gonna|going\s+to)\s+(?:literally\s+)?die\s+if\b|\bdie\s+if\s+(?:she|he|they|anyone|my)\b",
@@ -345,3 +346,17 @@ def is_figurative(message: str) -> bool:
     """True when the message talks about death only as a figure of speech."""
     text = _normalise(message)
     return detect_risk(text) is None and any(p.search(text) for p in _FIGURATIVE)
+
+
+_LAUGHING = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|rofl)\b|[😂🤣💀]", re.IGNORECASE)
+
+
+def is_light(message: str) -> bool:
+    """True when the message speaks of death only as a figure of speech, or laughs, and shows no risk.
+
+    "honestly im dead embarrassed", "im shaking lol": comfort, not a crisis line. A
+    risk said with a laugh ("i wanna die lol") is still a risk.
+    """
+    text = _normalise(message)
+    return detect_risk(text) is None and (_LAUGHING.search(text) is not None
+                                          or any(p.search(text) for p in _FIGURATIVE))

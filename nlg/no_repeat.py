@@ -26,7 +26,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from knowledge.police import answer_force_offer
-from knowledge.reply_fitting import fit_reply
+from knowledge.reply_fitting import fit_reply, without_crisis_signpost
+from knowledge.safety import is_light
 from nlg.action_results import install as install_action_result_check
 
 
@@ -72,4 +73,7 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         if not candidates:
             return None
         said = said_this_session(tracker)
-        return next((c for c in candidates if c.get("text") not in said), candidates[0])
+        chosen = dict(next((c for c in candidates if c.get("text") not in said), candidates[0]))
+        if chosen.get("text") and is_light(tracker.latest_message.text or ""):
+            chosen["text"] = without_crisis_signpost(chosen["text"])
+        return chosen

@@ -7,7 +7,7 @@ import pytest
 
 from knowledge.age import find_age_group
 from knowledge.countries import find_country
-from knowledge.safety import CRISIS, CRISIS_SOMEONE_ELSE, DANGER, detect_risk, is_figurative
+from knowledge.safety import CRISIS, CRISIS_SOMEONE_ELSE, DANGER, detect_risk, is_figurative, is_light
 from knowledge.situation import ADULT, UNDER_18
 
 
@@ -173,3 +173,13 @@ def test_figures_of_speech(message: str, figurative: bool) -> None:
 ])
 def test_countries(message: str, country: str | None) -> None:
     assert find_country(message) == country
+
+
+@pytest.mark.parametrize("message,light", [
+    ("honestly im dead embarrassed", True), ("im shaking lol", True),
+    ("ugh my head is killing me from all this", True),
+    ("i wanna die lol", False), ("im shaking and i cant breathe", False),
+    ("im dead 💀 he sent it to the group chat", True),
+])
+def test_a_joke_or_a_figure_of_speech_without_risk_is_light(message: str, light: bool) -> None:
+    assert is_light(message) is light

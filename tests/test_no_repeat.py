@@ -112,3 +112,17 @@ def test_a_known_force_answers_the_offer_to_look_it_up() -> None:
                                                         *events], slots=domain.slots)
     text = asyncio.run(generator.generate("utter_faq/report_online", state, "rest"))["text"]
     assert "West Yorkshire Police" in text and "postcode" not in text
+
+
+def test_a_light_message_gets_comfort_without_the_crisis_signpost() -> None:
+    domain = Domain.from_dict({"responses": {"utter_reassure": [
+        {"text": "This is not your fault. If it ever feels like too much, Samaritans are free on 116 123."}]}})
+    generator = NoRepeatResponses(domain=domain)
+
+    def comfort(text: str) -> str:
+        state = DialogueStateTracker.from_events("someone", [ActionExecuted("action_session_start"), SessionStarted(),
+                                                            UserUttered(text)])
+        return asyncio.run(generator.generate("utter_reassure", state, "rest"))["text"]
+
+    assert comfort("honestly im dead embarrassed lol") == "This is not your fault."
+    assert "116 123" in comfort("im so scared")

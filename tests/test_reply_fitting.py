@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from knowledge.reply_fitting import fit_reply, text_for_age_group, text_for_blackmailer
+from knowledge.reply_fitting import fit_reply, text_for_age_group, text_for_blackmailer, without_crisis_signpost
 from knowledge.situation import ADULT, UNDER_18
 from tests.conftest import rendered_domain
 
@@ -103,3 +103,10 @@ def test_the_life_saving_replies_are_never_cut(slots: dict) -> None:
     for name in ("utter_crisis", "utter_crisis_someone_else", "utter_danger", "utter_still_here"):
         for variation in rendered_domain()["responses"][name]:
             assert fit_reply(variation, slots) == variation, name
+
+
+def test_the_crisis_signpost_can_be_left_out_whole() -> None:
+    comfort = "This is not your fault.\n\nTake a breath. If it ever feels like too much, Samaritans are on 116 123."
+    assert without_crisis_signpost(comfort) == "This is not your fault.\n\nTake a breath."
+    listed = "Help:\n- Under 19? Childline.\n- If it ever feels like too much, call 116 123.\n- Be kind."
+    assert without_crisis_signpost(listed) == "Help:\n- Under 19? Childline.\n- Be kind."
