@@ -55,7 +55,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE)),
     (PROFESSIONAL, re.compile(
         r"\b(?:i'?m|i am|im|as|i\s+work\s+as)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:teacher|youth\s+worker|"
-        r"social\s+worker|nurse|counsellor|counselor|safeguarding\s+(?:lead|officer)|dsl|form\s+tutor|head\s*teacher|"
+        r"social\s+worker|school\s+nurse|counsellor|counselor|safeguarding\s+(?:lead|officer)|dsl|form\s+tutor|head\s*teacher|"
         r"head\s+of\s+year|support\s+worker|police\s+officer|mentor|teaching\s+assistant|care\s+worker|key\s*worker)\b"
         # Not "I work in a school": a victim says it fearing for their job.
         r"|\bi\s+work\s+in\s+(?:safeguarding|pastoral\s+care|child\s+protection)\b"
@@ -155,7 +155,8 @@ def find_role(message: str) -> str | None:
         if role == PROFESSIONAL and _pupil_told(message):
             return role
         for match in pattern.finditer(message):
-            if role in (FAMILY, FRIEND):
+            # "I'm a teacher and someone has my nudes": a professional, writing about their own images.
+            if role in (FAMILY, FRIEND, PROFESSIONAL):
                 if writers_images is None:
                     writers_images = bool(_IMAGES_OF_THE_WRITER.search(message))
                 if writers_images:

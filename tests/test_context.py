@@ -49,6 +49,8 @@ def test_who_is_writing(message: str, role: str) -> None:
     "16. hes messaging my friends now and even my little brother saying he has nudes of me",
     "my best mate has seen my pics in the group chat",
     "im 26 and i work in a school so if this gets out i'm finished",
+    "im a nurse, 35, and someones threatening to send my nudes to my work",
+    "I'm a teacher and a guy has my pics and wants money",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None

@@ -54,6 +54,7 @@ def test_no_age(message: str) -> None:
     "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
     "I'm not safe around myself tonight", "this is my last message", "I want to end it",
     "im going to take pills tonight", "i swallowed a handful of paracetamol",
+    "whats the point anymore", "honestly there's no point in living anymore",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -105,6 +106,7 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     "my son said he wanna die", "my daughter told me she idw live anymore",
     "they gave my son 24 hours and he says he wants to die", "my son wrote my husband a goodbye note",
     "she said she's going to take pills tonight",
+    "he just said 'whats the point anymore' through the door",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
