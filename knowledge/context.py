@@ -210,3 +210,40 @@ _DEADLINE = re.compile(
 def mentions_deadline(message: str) -> bool:
     """Whether the message says the blackmailer set a time limit."""
     return bool(_DEADLINE.search(message))
+
+
+# The person it is happening to, as the helper names them: "my son", "my little sister", "I'm his mum".
+_RELATION_WORDS = {
+    "son": "son", "daughter": "daughter", "child": "child", "kid": "child", "boy": "son", "girl": "daughter",
+    "lad": "son", "stepson": "stepson", "stepdaughter": "stepdaughter", "teenager": "teenager", "teen": "teenager",
+    "brother": "brother", "bro": "brother", "sister": "sister", "sis": "sister", "cousin": "cousin",
+    "nephew": "nephew", "niece": "niece", "grandson": "grandson", "granddaughter": "granddaughter",
+    "godson": "godson", "goddaughter": "goddaughter", "friend": "friend", "mate": "mate", "bestie": "friend",
+    "bff": "friend", "pal": "friend", "boyfriend": "boyfriend", "girlfriend": "girlfriend", "bf": "boyfriend",
+    "gf": "girlfriend", "partner": "partner", "husband": "husband", "wife": "wife", "pupil": "pupil",
+    "student": "student",
+}
+_NAMED_RELATION = re.compile(
+    r"\bmy\s+(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?(?:little\s+|big\s+|younger\s+|older\s+|twin\s+|best\s+|"
+    r"close\s+|good\s+)?(" + "|".join(sorted(_RELATION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "I'm his mum" names the young person by the writer's relation to them.
+_BY_WRITERS_RELATION = re.compile(
+    r"\b(?:i'?m|i\s+am|im)\s+(his|her)\s+(?:(mum|mom|mother|dad|father|parent|step-?(?:mum|mom|mother|dad|father))"
+    r"|(aunt|auntie|aunty|uncle)|(nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather)"
+    r"|(brother|sister))\b", re.IGNORECASE)
+_OF = {  # (his, her) for the writer's relation
+    "parent": ("son", "daughter"), "aunt": ("nephew", "niece"), "grandparent": ("grandson", "granddaughter"),
+    "sibling": ("brother", "sister"),
+}
+
+
+def find_relation(message: str) -> str | None:
+    """Who the helper is writing about, in a word ("son", "sister", "friend"), when the message says."""
+    written = _BY_WRITERS_RELATION.search(message)
+    if written:
+        his = written.group(1).lower() == "his"
+        kind = next(k for k, g in zip(("parent", "aunt", "grandparent", "sibling"), written.groups()[1:], strict=True)
+                    if g)
+        return _OF[kind][0 if his else 1]
+    named = _NAMED_RELATION.search(message)
+    return _RELATION_WORDS[named.group(1).lower()] if named else None

@@ -105,15 +105,42 @@ def without_crisis_signpost(text: str) -> str:
     return _CRISIS_SIGNPOST.sub("", text).strip()
 
 
+# The first place a helper's reply speaks of the person it happens to: "helping them", "happening to them",
+# "if they're under 18". "them" after other words may be the blackmailers ("don't pay them").
+_FIRST_MENTION = re.compile(
+    r"\b(?P<verb>help|helping|tell|to|for|with|beside|judge|support|encourage|protect|against)\s+them\b"
+    r"|\b(?P<cue>if|because|as)\s+they(?:'re|\s+are)\s+(?P<what>under\s+18|18\s+or\s+over|an\s+adult|in\s+danger)\b",
+    re.IGNORECASE)
+_HELPERS = {"parent", "friend", "family", "professional"}
+
+
+def text_for_relation(text: str, role: str | None, relation: str | None) -> str:
+    """A helper's reply naming the person as the helper did ("your son"), where it first speaks of them.
+
+    The replies say "them" so that they fit everyone; someone who wrote about
+    their son reads "your son" once, and "they" after it.
+    """
+    if role not in _HELPERS or not relation:
+        return text
+
+    def name(match: re.Match[str]) -> str:
+        if match.group("verb"):
+            return f"{match.group('verb')} your {relation}"
+        return f"{match.group('cue')} your {relation} is {match.group('what')}"
+
+    return _FIRST_MENTION.sub(name, text, count=1)
+
+
 def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, Any]:
-    """The response (text and buttons) fitted to the age group and the blackmailer in the slots.
+    """The response (text and buttons) fitted to the age group, the blackmailer and the person helped.
 
     A button that tells the age ("I'm under 18") is left out once the age is known.
     """
     age_group, blackmailer = slots.get("age_group"), slots.get("blackmailer")
     fitted = dict(response)
     if fitted.get("text"):
-        fitted["text"] = text_for_blackmailer(text_for_age_group(fitted["text"], age_group), blackmailer)
+        fitted["text"] = text_for_relation(text_for_blackmailer(text_for_age_group(fitted["text"], age_group),
+                                                                blackmailer), slots.get("role"), slots.get("relation"))
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
     return fitted

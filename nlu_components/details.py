@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.age import find_age_group
 from knowledge.content import country, service
-from knowledge.context import find_blackmailer, find_payment, find_role
+from knowledge.context import SELF, find_blackmailer, find_payment, find_relation, find_role
 from knowledge.countries import crown_dependency, find_city_abroad, find_country, small_uk_place
 from knowledge.places import PlaceMatch, find_place
 from knowledge.situation import ABROAD, IN_UK
@@ -116,7 +116,8 @@ class PlaceExtractor(RuleComponent):
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class ContextExtractor(RuleComponent):
-    """Adds `role` (who is writing), `blackmailer` (someone they know), `paid` and `payment_method`."""
+    """Adds `role` (who is writing) and `relation` (who it happens to, for a helper: "son", "sister"),
+    `blackmailer` (someone they know), `paid` and `payment_method`."""
 
     def process_message(self, message: Message) -> None:
         text = message.get(TEXT) or ""
@@ -125,6 +126,9 @@ class ContextExtractor(RuleComponent):
         role = find_role(text)
         if role:
             found.append(entity("role", role, 0, len(text), name))
+            relation = find_relation(text) if role != SELF else None
+            if relation:
+                found.append(entity("relation", relation, 0, len(text), name))
         blackmailer = find_blackmailer(text)
         if blackmailer:
             found.append(entity("blackmailer", blackmailer, 0, len(text), name))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.context import find_blackmailer, find_payment, find_role, mentions_deadline
+from knowledge.context import find_blackmailer, find_payment, find_relation, find_role, mentions_deadline
 
 
 @pytest.mark.parametrize("message,role", [
@@ -125,3 +125,11 @@ def test_a_deadline(message: str) -> None:
 ])
 def test_no_deadline(message: str) -> None:
     assert not mentions_deadline(message)
+
+
+@pytest.mark.parametrize("message,relation", [
+    ("my 15 yr old son just told me", "son"), ("im his aunt not his mum", "nephew"), ("im her dad", "daughter"),
+    ("my little sister is 14", "sister"), ("my best mate is getting threatened", "mate"), ("someone has pics", None),
+])
+def test_the_person_a_helper_writes_about(message: str, relation: str | None) -> None:
+    assert find_relation(message) == relation

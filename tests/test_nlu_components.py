@@ -80,7 +80,7 @@ def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> No
 def test_who_is_writing_and_money_paid_become_entities() -> None:
     message = classified("my son is 15 and I think he paid them in gift cards, his ex is threatening him")
     ContextExtractor().process([message])
-    assert entities(message) == {"role": "parent", "blackmailer": "ex_partner"}
+    assert entities(message) == {"role": "parent", "relation": "son", "blackmailer": "ex_partner"}
     paid = classified("I've already paid him £80 on paypal")
     ContextExtractor().process([paid])
     assert entities(paid) == {"paid": "true", "payment_method": "paypal"}

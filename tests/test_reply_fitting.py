@@ -5,7 +5,13 @@ import re
 
 import pytest
 
-from knowledge.reply_fitting import fit_reply, text_for_age_group, text_for_blackmailer, without_crisis_signpost
+from knowledge.reply_fitting import (
+    fit_reply,
+    text_for_age_group,
+    text_for_blackmailer,
+    text_for_relation,
+    without_crisis_signpost,
+)
 from knowledge.situation import ADULT, UNDER_18
 from tests.conftest import rendered_domain
 
@@ -110,3 +116,18 @@ def test_the_crisis_signpost_can_be_left_out_whole() -> None:
     assert without_crisis_signpost(comfort) == "This is not your fault.\n\nTake a breath."
     listed = "Help:\n- Under 19? Childline.\n- If it ever feels like too much, call 116 123.\n- Be kind."
     assert without_crisis_signpost(listed) == "Help:\n- Under 19? Childline.\n- Be kind."
+
+
+@pytest.mark.parametrize("role,relation,text,expected", [
+    ("parent", "son", "I'm sorry this is happening to them, and I'm glad they have you.",
+     "I'm sorry this is happening to your son, and I'm glad they have you."),
+    ("family", "sister", "Help them save the evidence. Don't pay them.",
+     "Help your sister save the evidence. Don't pay them."),
+    ("friend", "mate", "If they're under 18, tell an adult. Stay with them.",
+     "If your mate is under 18, tell an adult. Stay with them."),
+    ("self", "son", "Help them save the evidence.", "Help them save the evidence."),
+    ("parent", None, "Help them save the evidence.", "Help them save the evidence."),
+    ("parent", "son", "Don't pay them.", "Don't pay them."),
+])
+def test_a_helper_reads_the_person_named_as_they_named_them(role, relation, text, expected) -> None:
+    assert text_for_relation(text, role, relation) == expected
