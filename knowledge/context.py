@@ -223,6 +223,7 @@ _RELATION_WORDS = {
     "gf": "girlfriend", "partner": "partner", "husband": "husband", "wife": "wife", "pupil": "pupil",
     "student": "student",
 }
+RELATIONS = frozenset(_RELATION_WORDS.values()) | {"nephew", "niece", "grandson", "granddaughter"}
 _NAMED_RELATION = re.compile(
     r"\bmy\s+(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?(?:little\s+|big\s+|younger\s+|older\s+|twin\s+|best\s+|"
     r"close\s+|good\s+)?(" + "|".join(sorted(_RELATION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.content import force
+from knowledge.content import force, load_content
 from knowledge.templates import fill
 
 
@@ -42,7 +42,8 @@ def answer_force_offer(text: str, force_id: str | None, contacts_template: str) 
     Someone who has told us where they are, and asks how to report online,
     should get their force's links, not be asked for their town again.
     """
-    if not force_id or not _FORCE_OFFER.search(text):
+    # A force id that is not ours (a hand-typed payload) leaves the offer as it is.
+    if force_id not in load_content()["forces"] or not _FORCE_OFFER.search(text):
         return text
     contacts = fill(contacts_template, force_contacts(force_id))
     answered = _FORCE_OFFER.sub(lambda _: "\n" + contacts, text, count=1)

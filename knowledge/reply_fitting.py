@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from knowledge.context import STRANGER
+from knowledge.context import RELATIONS, STRANGER
 from knowledge.situation import ADULT, UNDER_18
 
 _WHO = r"(?:you're|you are|they're|they are|your child is|your son or daughter is|your brother or sister is)"
@@ -120,7 +120,7 @@ def text_for_relation(text: str, role: str | None, relation: str | None) -> str:
     The replies say "them" so that they fit everyone; someone who wrote about
     their son reads "your son" once, and "they" after it.
     """
-    if role not in _HELPERS or not relation:
+    if role not in _HELPERS or relation not in RELATIONS:  # only our own words, never a typed-in slot value
         return text
 
     def name(match: re.Match[str]) -> str:

@@ -83,4 +83,5 @@ def test_without_a_force_the_offer_stays(domain) -> None:
     template = domain["responses"]["utter_force_contacts"][0]["text"]
     text = domain["responses"]["utter_faq/report_online"][-1]["text"]
     assert answer_force_offer(text, None, template) == text
+    assert answer_force_offer(text, "not_a_force", template) == text
     assert "first half of your postcode" in text

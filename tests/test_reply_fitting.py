@@ -128,6 +128,7 @@ def test_the_crisis_signpost_can_be_left_out_whole() -> None:
     ("self", "son", "Help them save the evidence.", "Help them save the evidence."),
     ("parent", None, "Help them save the evidence.", "Help them save the evidence."),
     ("parent", "son", "Don't pay them.", "Don't pay them."),
+    ("parent", "<b>x</b>", "Help them.", "Help them."),
 ])
 def test_a_helper_reads_the_person_named_as_they_named_them(role, relation, text, expected) -> None:
     assert text_for_relation(text, role, relation) == expected
