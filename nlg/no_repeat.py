@@ -74,6 +74,9 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
             return None
         said = said_this_session(tracker)
         chosen = dict(next((c for c in candidates if c.get("text") not in said), candidates[0]))
-        if chosen.get("text") and is_light(tracker.latest_message.text or ""):
-            chosen["text"] = without_crisis_signpost(chosen["text"])
+        if chosen.get("text"):
+            without = without_crisis_signpost(chosen["text"])
+            # Read the message for risk only when a signpost could go (most replies have none).
+            if without != chosen["text"] and is_light(tracker.latest_message.text or ""):
+                chosen["text"] = without
         return chosen
