@@ -12,7 +12,7 @@ from tools.local_servers import ROOT
 
 REPORT = ROOT / "build" / "conversation-eval.txt"
 # The issue asks for 95% of checks. Held at what is reached now, so that it can only go up (docs/nlu-evaluation.md).
-MIN_CHECKS_PASSED = 0.77
+MIN_CHECKS_PASSED = 0.79
 
 
 def test_conversation_set(rasa_server, capsys) -> None:
