@@ -14,11 +14,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.base import RuleComponent, answer_as
-from nlu_components.details import QUESTION
+from nlu_components.details import ABOUT_WHAT_HAPPENED, QUESTION
 
 STORY = "describe_situation"
 # Together the story and the question must be the clear reading of the message.
 MIN_TOGETHER = 0.35
+# A message this long about what happened, that the classifier cannot place, is the story itself: the core
+# steps and an acknowledgement of what it said (money, deadline, app, place) help more than buttons.
+LONG_STORY_WORDS = 30
 
 
 def asks_something(intent: str) -> bool:
@@ -30,7 +33,12 @@ def asks_something(intent: str) -> bool:
 )
 class StoryWithQuestion(RuleComponent):
     def process_message(self, message: Message) -> None:
-        if (message.get(INTENT) or {}).get("name") != "nlu_fallback" or not QUESTION.search(message.get(TEXT) or ""):
+        if (message.get(INTENT) or {}).get("name") != "nlu_fallback":
+            return
+        text = message.get(TEXT) or ""
+        if not QUESTION.search(text):
+            if len(text.split()) >= LONG_STORY_WORDS and ABOUT_WHAT_HAPPENED.search(text):
+                answer_as(message, STORY, 1.0, instead_of="nlu_fallback")
             return
         top_two = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "nlu_fallback"][:2]
         names = [r["name"] for r in top_two]

@@ -224,6 +224,14 @@ def test_a_story_with_a_question_gets_the_question_answered() -> None:
     assert message.get(INTENT)["name"] == "faq"
 
 
+def test_a_long_message_about_what_happened_that_stays_unclear_is_the_story() -> None:
+    story = ("Someone on Snapchat has my nudes and wants £200 or he'll send them to my friends. "
+             + "It started last week and he keeps messaging me from new accounts. " * 20)
+    message = classified(story, ("nlu_fallback", 0.35), ("faq", 0.37), ("crisis", 0.34))
+    StoryWithQuestion().process([message])
+    assert message.get(INTENT)["name"] == "describe_situation"
+
+
 @pytest.mark.parametrize("text,ranking", [
     ("someone has my pics and i dont know what to do", [("describe_situation", 0.3), ("faq", 0.28)]),  # no question
     ("what do i do??", [("describe_situation", 0.15), ("faq", 0.1)]),  # neither is a clear reading
