@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from knowledge.age import find_age_group
+from knowledge.situation import ADULT
+
 SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL = "self", "parent", "friend", "family", "professional"
 ROLES = (SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL)
 EX_PARTNER, PARTNER, PEER, KNOWN_ADULT, STRANGER = "ex_partner", "partner", "peer", "known_adult", "stranger"
@@ -26,11 +29,15 @@ _TARGETED = r"(?:blackmail|scamm|threaten|extort|sextort|target+|catfish|hack|ha
 _TARGETING = r"(?:blackmail|scamm|threaten|extort|sextort|target+|catfish|hack|harass)(?:ing|s)\b"
 _IS_TARGETED = (r"(?:\s+\w+){0,2}?\s*(?:(?:is|was|are|were|'s|’s)\s+(?:being|getting)|(?:has|have|had|'s|’s)\s+been"
                 rf"|got|gets|getting)\s+{_TARGETED}")
+# An age before the person named: "my 15 year old brother", "my 16yo mate".
+_AGED = r"(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?"
 _FRIEND = r"(?:friend|mate|best\s*friend|bestie|bff|pal|flatmate|roommate|housemate)"
 # Someone it is happening to: "my son is being...", "my friend has...", "my sister says..."
 _IS_HAPPENING = (
-    r"(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
+    r"(?:(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
     r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may)\b"
+    # "my brother's 22 and...", "my sister's being..."
+    r"|['’]s\s+(?:\d{1,2}\b|being|getting|been))"
 )
 # ... but not someone the blackmailer contacts: "they messaged my brother", "sent it to my mum". Matched
 # backwards, on the reversed message from where "my brother" starts, so that it reads only the words right
@@ -43,13 +50,19 @@ _RECIPIENT_BEFORE = re.compile(
 
 # The images are the writer's own: a relative or friend named in the same message is not the one it happens to.
 _IMAGES_OF_THE_WRITER = re.compile(
-    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?)\s+of\s+me\b"
-    r"|\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\b", re.IGNORECASE)
+    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|snaps?)\s+of\s+me\b"
+    r"|\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|snaps?)\b", re.IGNORECASE)
 
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SELF, re.compile(
-        r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its)\s+(?:me|about me|happening to me)\b"
+        r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its|it was)\s+(?:actually\s+|really\s+|just\s+)?"
+        r"(?:me|about me|happening to me|myself)\b"
         r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b|\bnot\s+my\s+(?:friend|son|daughter)\b"
+        # A helper who was the person all along: "there's no mate, it's me", "the friend is me".
+        r"|\bthere(?:'?s|\s+is|\s+was|\s+isn'?t)\s+(?:no|any)\s+(?:\w+\s+)?(?:friend|mate|boyfriend|girlfriend|brother|sister|son|"
+        r"daughter|cousin|pal)\b"
+        r"|\b(?:the|my)\s+(?:friend|mate|boyfriend|girlfriend|brother|sister|cousin|pal)\s+(?:is|was)\s+(?:actually\s+|really\s+)?me\b"
+        r"|\b(?:talking|asking|writing)\s+about\s+(?:myself|me)\b"
         # "me and my friend are being blackmailed": the writer is one of them.
         r"|\bme\s+and\s+my\s+\w+\s+(?:are|were|both|have|got)\b|\bmy\s+\w+\s+and\s+(?:me|i)\s+(?:are|were|both|have|got)\b",
         re.IGNORECASE)),
@@ -64,11 +77,14 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PARENT, re.compile(
         # (?:-\s*)? rather than -?\s*, the same: \s*-?\s* took time growing with the square of a run of spaces.
         rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:(?:-\s*)?year\s*(?:-\s*)?old|yo)\s+)?{_CHILD}\b"
+        # "my 14 year old has been...", "Mum here."
+        rf"|\b(?:my|our)\s+\d{{1,2}}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\b(?!\s*(?:{_RELATIVE}|{_FRIEND}|{_PARTNER}))"
+        r"|(?:^|[.!?]\s*)(?:mum|mom|mam|mother|dad|father|parent)\s+here\b"
         r"|\b(?:i'?m|i am|im|as)\s+(?:a|his|her|their|the)\s+"
         r"(?:mum|mom|mother|dad|father|parent|carer|foster\s+carer|guardian|step-?(?:mum|mom|mother|dad|father))\b",
         re.IGNORECASE)),
     (FAMILY, re.compile(
-        rf"\b(?:my|our)\s+(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
+        rf"\b(?:my|our)\s+{_AGED}(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
         rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
         # A partner it is happening to ("my husband is being blackmailed"), not a partner who threatens.
         rf"|\bmy\s+{_PARTNER}{_IS_TARGETED}|\b{_TARGETING}\s+my\s+{_PARTNER}\b"
@@ -76,7 +92,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|aunt|auntie|aunty|"
         r"uncle|godmother|godfather|brother|sister|cousin)\b", re.IGNORECASE)),
     (FRIEND, re.compile(
-        rf"\b(?:my|a)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}"
+        rf"\b(?:my|a)\s+{_AGED}(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}"
         rf"|\b(?:asking|here|writing|messaging)\s+for\s+(?:a|my)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
         rf"|\b(?:happening\s+to|it'?s|its)\s+my\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
         # Someone at school it is happening to ("a lad in my class is being blackmailed").
@@ -114,9 +130,18 @@ _BLACKMAILER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE)),
     (KNOWN_ADULT, re.compile(
         r"\bmy\s+(?:coach|tutor|uncle|step-?dad|stepfather|family\s+friend|boss|manager|neighbour|neighbor)\s+"
-        r"(?:\w+\s+){0,3}?(?:has|is\s+threatening|threaten\w*|says?\s+he'?(?:ll|\s+will))",
+        r"(?:\w+\s+){0,3}?(?:has|is\s+threatening|threaten\w*|says?\s+he'?(?:ll|\s+will))"
+        r"|\b(?:a|my)\s+(?:colleague|co-?worker|workmate|work\s+colleague)\b"
+        r"|\b(?:someone|somebody|a\s+(?:guy|man|woman|bloke))\s+(?:i\s+work\s+with|from\s+(?:my\s+)?work)\b",
         re.IGNORECASE)),
 )
+# Someone the person knows, of no stated kind: "this lad i know thru a mate", "a girl i know from college".
+# A peer for someone under 18, another adult for an adult (knowledge.age reads the age in the same message).
+_SOMEONE_KNOWN = re.compile(
+    r"\b(?:someone|somebody|a|this|some)\s+(?:\w+\s+)?(?:lad|guy|girl|boy|bloke|man|woman|person|kid)?\s*"
+    r"(?:that\s+|who\s+)?i\s+(?:know|knew|met\s+(?:at|through|thru))\b"
+    r"|\ba\s+(?:friend|mate)\s+of\s+a\s+(?:friend|mate)\b",
+    re.IGNORECASE)
 
 _PAYMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gift_card", re.compile(r"\b(?:gift\s*cards?|steam\s+cards?|itunes\s+cards?|(?:google\s+play|amazon|apple)\s+"
@@ -147,8 +172,13 @@ _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:pa
                        re.IGNORECASE)
 
 
+# An age in brackets or commas after the person named: "my boyfriend (25) is being...", "my son, 15, has...".
+_AGE_ASIDE = re.compile(r"\s*\(\s*\d{1,2}\s*(?:[mf]|yo|yrs?)?\s*\)|\s*,\s*\d{1,2}\s*(?:[mf]|yo)?\s*,", re.IGNORECASE)
+
+
 def find_role(message: str) -> str | None:
     """Who is writing, relative to the person it is happening to; None when the message does not say."""
+    message = _AGE_ASIDE.sub("", message)
     backwards = ""  # the message reversed, made once when a relative or a friend is named
     writers_images: bool | None = None  # read once too: searching the message for each relative took n * n
     for role, pattern in _ROLE_PATTERNS:
@@ -184,7 +214,11 @@ def _pupil_told(message: str) -> bool:
 
 def find_blackmailer(message: str) -> str | None:
     """Who the blackmailer is, when the person knows them; None when the message does not say."""
-    return next((kind for kind, pattern in _BLACKMAILER_PATTERNS if pattern.search(message)), None)
+    kind = next((kind for kind, pattern in _BLACKMAILER_PATTERNS if pattern.search(message)), None)
+    if kind is None and _SOMEONE_KNOWN.search(message):
+        age = find_age_group(message)
+        kind = KNOWN_ADULT if age and age.age_group == ADULT else PEER
+    return kind
 
 
 def find_payment(message: str) -> tuple[bool, str | None]:

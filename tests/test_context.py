@@ -34,6 +34,19 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("i'm a school counsellor", "professional"),
     ("i work in safeguarding at a college", "professional"),
     ("me and my friend are being blackmailed", "self"),
+    # A helper who was the person all along.
+    ("ok honestly there's no mate, it's me", "self"),
+    ("the friend is me. sorry", "self"),
+    ("i was talking about myself the whole time", "self"),
+    ("it was actually me", "self"),
+    # A parent who names the child by age only, or signs in first.
+    ("Dad here. My 15 year old has been sent threats", "parent"),
+    ("my 13yo got messages from some man asking for money", "parent"),
+    ("my 15 year old brother is being blackmailed", "family"),
+    ("my 16 yr old mate got scammed on snap", "friend"),
+    ("my brother's 22 and someone is blackmailing him", "family"),
+    ("My boyfriend (25) is being blackmailed", "family"),
+    ("my son, 15, has been sent threats", "parent"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -51,6 +64,9 @@ def test_who_is_writing(message: str, role: str) -> None:
     "im 26 and i work in a school so if this gets out i'm finished",
     "im a nurse, 35, and someones threatening to send my nudes to my work",
     "I'm a teacher and a guy has my pics and wants money",
+    "a lad i know through a mate has my snaps and wants 100 quid",
+    "there's no point telling my friend",
+    "i used my sister's phone to message him",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None
@@ -67,6 +83,11 @@ def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str)
     ("my boyfriend says if i break up with him he will post the video", "partner"),
     ("my boyfriend has been threatening to post them", "partner"),
     ("my wife has threatened me", "partner"),
+    ("a colleague recorded our video call and is hinting he'll share it", "known_adult"),
+    # Someone they know, of no stated kind: a peer for a teenager, another adult for an adult.
+    ("this lad i know thru a mate has my snap and wants 100 quid. im 17", "peer"),
+    ("a girl i know from college has my pics", "peer"),
+    ("a guy i met through friends has my pics and i'm 29", "known_adult"),
 ])
 def test_a_blackmailer_they_know(message: str, kind: str) -> None:
     assert find_blackmailer(message) == kind
