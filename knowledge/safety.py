@@ -163,7 +163,6 @@ _CRISIS_PATTERNS = [
 ]
 
 _DANGER_PATTERNS = [
-    r"\boutside\s+my\s+(?:house|home|door|flat|school|work|window)\b",
     r"\b(?:is|are|'s|'re|waiting|standing|parked|sitting|someone|somebody)\s+(?:\w+\s+)?at\s+my\s+(?:house|home|door|flat|window)\b",
     r"\bknows?\s+where\s+i\s+am\s+(?:right\s+)?now\b",
     r"\b(?:following|stalking|watching)\s+me\b",
@@ -176,11 +175,18 @@ _DANGER_PATTERNS = [
 # get the answer about threats (faq/threaten_violence, with 999 in it), not "press 55" and "go somewhere safe".
 _ARRIVAL = re.compile(
     r"\b(?:com(?:e|ing)|turn(?:ed|ing)?\s+up|show(?:ed|ing)?\s+up)\s+(?:round\s+|over\s+)?(?:to\s+|at\s+)?"
-    r"(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b", re.IGNORECASE)
+    r"(?:my\s+(?:house|home|flat|school|work|place)|here|round)\b"
+    r"|\bon\s+(?:his|her|their)\s+way\s+(?:here|over|round|to\s+(?:me|my))\b", re.IGNORECASE)
 _THREAT = re.compile(
     r"\bthreaten\w*\s+(?:me\s+)?(?:to\s+)?(?:hurt|attack|beat|stab|kill|find|come\s+(?:for|after|to))\b"
     r"|\b(?:going\s+to|gonna|coming\s+to|come\s+and|said\s+(?:they|he|she)(?:'ll|\s+will|\s+would))\s+"
     r"(?:hurt|attack|beat|stab|find|get)\s+(?:me|my)\b", re.IGNORECASE)
+_OUTSIDE = re.compile(r"\boutside\s+my\s+(?:house|home|door|flat|school|work|window)\b", re.IGNORECASE)
+# What someone has been doing, again and again ("he's been turning up outside my work"): stalking, answered with
+# the police and the abuse helplines (with 999 in them), not "press 55", unless it is happening now.
+_HABITUAL = re.compile(r"\b(?:been|keeps?|kept|always|started|sometimes)\s+(?:\w+\s+)?"
+                       r"(?:turning|showing|coming|hanging|waiting|parking|sitting|standing)\b", re.IGNORECASE)
+_RIGHT_NOW = re.compile(r"\b(?:right\s+now|now|rn|tonight|at\s+the\s+moment|as\s+we\s+speak)\b", re.IGNORECASE)
 _OFFICIAL_VISIT = re.compile(r"\b(?:police|officers?|cops?|detectives?|social\s+workers?)\b", re.IGNORECASE)
 _WONDERING = re.compile(r"\?|^\W*(?:will|would|could|can|might|do|does|is\s+it|are\s+they)\b|\bwhat\s+if\b",
                         re.IGNORECASE)
@@ -191,10 +197,14 @@ _NOW = re.compile(r"\b(?:now|rn|tonight|today|on\s+(?:his|her|their|the|my)\s+wa
 def _in_danger_now(text: str) -> bool:
     if any(p.search(text) for p in _DANGER):
         return True
-    now = _NOW.search(text) is not None
+    habitual = _HABITUAL.search(text) is not None and not _RIGHT_NOW.search(text)
+    if _OUTSIDE.search(text) and not habitual:
+        return True
+    now = _NOW.search(text) is not None and not habitual
     if _THREAT.search(text) and now:
         return True
-    return bool(_ARRIVAL.search(text)) and not _OFFICIAL_VISIT.search(text) and (now or not _WONDERING.search(text))
+    arriving = bool(_ARRIVAL.search(text)) and not _OFFICIAL_VISIT.search(text)
+    return arriving and not habitual and (now or not _WONDERING.search(text))
 
 # Figures of speech about death that, alone, are not a crisis ("this is killing
 # me", "my dad will kill me", "I'd die if she saw"). Used only to stop the

@@ -64,6 +64,7 @@ def test_crisis(message: str) -> None:
     "he's threatening to come to my house and hurt me", "someone is outside my house",
     "there's a man waiting at my door", "I'm in danger", "he says he's coming round to my house",
     "they said they're gonna hurt me tonight", "he's on his way and threatened to beat me",
+    "hes on his way here", "he keeps turning up outside my flat and he's there now",
 ])
 def test_danger(message: str) -> None:
     assert detect_risk(message) == DANGER
@@ -124,6 +125,9 @@ def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> 
 
 @pytest.mark.parametrize("message", [
     "they know where I live", "he knows where I work", "he'll send it to my school", "I live in a small village",
+    # Stalking over weeks: the police and the abuse helplines, with 999 in them, not "press 55".
+    "he just wants me back. hes been turning up outside my work as well", "she keeps coming round to my house",
+    "the police are on their way here",
 ])
 def test_threats_that_are_not_danger_now(message: str) -> None:
     assert detect_risk(message) is None
