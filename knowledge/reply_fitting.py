@@ -35,19 +35,24 @@ _BULLET = r"(?:[-•]\s*|\d+\.\s*)?"
 _OPENS_FOR = {group: re.compile(rf"\s*{_BULLET}{marker}", re.IGNORECASE)
               for group, marker in ((UNDER_18, _FOR_UNDER_18), (ADULT, _FOR_ADULTS))}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Sentences and the clauses after a semicolon: "... helps adults get it removed; under 18, use Report Remove".
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def _line_for(line: str, age_group: str) -> str:
     """A line that opens with the other group's marker is theirs up to the next marker; elsewhere one sentence is."""
     other = UNDER_18 if age_group == ADULT else ADULT
-    sentences = _SENTENCE_END.split(line)
+    sentences = _CLAUSE_END.split(line)
     dropping = _OPENS_FOR[other].match(sentences[0]) is not None
-    kept = []
+    kept: list[str] = []
     for number, sentence in enumerate(sentences):
         theirs = _OPENS_FOR[other].match(sentence) is not None
         if number and (theirs or _OPENS_FOR[age_group].match(sentence)):
             dropping = False
-        if not (dropping or theirs):
+        if dropping or theirs:
+            if kept and kept[-1].endswith(";"):  # the clause before it ends the sentence now
+                kept[-1] = kept[-1][:-1] + "."
+        else:
             kept.append(sentence)
     return " ".join(kept)
 
@@ -131,6 +136,70 @@ def text_for_relation(text: str, role: str | None, relation: str | None) -> str:
     return _FIRST_MENTION.sub(name, text, count=1)
 
 
+# Who the relation words are, where they say: "your son" is he, "your sister" she; "your friend" is not known.
+_HE = frozenset({"son", "stepson", "brother", "nephew", "grandson", "godson", "boyfriend", "husband"})
+_SHE = frozenset({"daughter", "stepdaughter", "sister", "niece", "granddaughter", "goddaughter", "girlfriend", "wife"})
+_PRONOUNS = {  # (he, she) for each form of "they" the rewrites below produce
+    "them": ("him", "her"), "their": ("his", "her"), "themselves": ("himself", "herself"),
+    "they're": ("he's", "she's"), "they are": ("he is", "she is"), "they were": ("he was", "she was"),
+    "they have": ("he has", "she has"), "they haven't": ("he hasn't", "she hasn't"),
+    "they don't": ("he doesn't", "she doesn't"),
+    "they": ("he", "she"),
+}
+# Only where "they" is the young person in a helper's reply, never the blackmailers: "tell them it isn't their
+# fault", "help them", "if they're under 18", "they won't be in trouble". A verb after "they" is given as it
+# reads with he or she ("they talk" -> "he talks").
+_ABOUT_THE_PERSON = re.compile(
+    r"\b(?:(?P<verb>tell|telling|help|helping|reminding|support|supporting|reassure|encourage|remind|comfort|"
+    r"believe|thank|stay with|sit with|stay close to|be with|go with|check in with|happening to|listen to|beside|for|"
+    r"let) (?P<them>them)\b"
+    r"|(?P<their>their) (?:fault|phone|parents?|own (?:device|phone|words|pace)|side|thoughts|name)\b"
+    r"|(?P<live>where they live)\b"
+    r"|\b(?P<they>they)(?P<rest>'re|(?: are| were| have| haven't| don't)?)"
+    r"(?= (?:under 18|18 or over|an adult|in danger|the victim|not (?:to blame|in trouble|alone|the one)|tricked|"
+    r"deceived|targeted|ready|safe|okay|thinking|talking|scared|worried|embarrassed|ashamed|upset|did nothing wrong|"
+    r"done nothing wrong|done anything wrong|won't be in trouble|will not be in trouble|"
+    r"(?:are|were|is) (?:the victim|not)|can (?:report|call|talk|use|ask|get|also))\b)"
+    r"|\b(?P<they2>they) (?P<verb3>talk|trust|need|feel|face|call|fill|choose|use|seem)\b"
+    r"|\b(?P<ortalk>or talk) (?=about harming themselves)"
+    r"|\b(?P<harm>harming themselves)\b)",
+    re.IGNORECASE)
+
+
+def _gendered(word: str, he: bool) -> str:
+    replaced = _PRONOUNS[word.lower()][0 if he else 1]
+    return replaced[0].upper() + replaced[1:] if word[0].isupper() else replaced
+
+
+def text_for_pronoun(text: str, role: str | None, relation: str | None) -> str:
+    """A helper's reply saying "him" or "her" where it said "them" of their son or sister.
+
+    Only the phrases that can mean nothing but the young person are changed; the
+    rest keeps "they", which fits everyone (and the blackmailers).
+    """
+    if role not in _HELPERS or relation not in _HE | _SHE:
+        return text
+    he = relation in _HE
+
+    def swap(match: re.Match[str]) -> str:
+        if match.group("them"):
+            return f"{match.group('verb')} {_gendered('them', he)}"
+        if match.group("their"):
+            return _gendered("their", he) + match.group(0)[len("their"):]
+        if match.group("they"):
+            rest = match.group("rest")
+            return _gendered(match.group("they") + rest, he)
+        if match.group("they2"):
+            return f"{_gendered(match.group('they2'), he)} {match.group('verb3')}s"
+        if match.group("ortalk"):
+            return "or talks "
+        if match.group("live"):
+            return "where he lives" if he else "where she lives"
+        return "harming " + _gendered("themselves", he)
+
+    return _ABOUT_THE_PERSON.sub(swap, text)
+
+
 def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, Any]:
     """The response (text and buttons) fitted to the age group, the blackmailer and the person helped.
 
@@ -139,8 +208,25 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, A
     age_group, blackmailer = slots.get("age_group"), slots.get("blackmailer")
     fitted = dict(response)
     if fitted.get("text"):
-        fitted["text"] = text_for_relation(text_for_blackmailer(text_for_age_group(fitted["text"], age_group),
-                                                                blackmailer), slots.get("role"), slots.get("relation"))
+        role, relation = slots.get("role"), slots.get("relation")
+        fitted["text"] = text_for_pronoun(text_for_relation(
+            text_for_blackmailer(text_for_age_group(fitted["text"], age_group), blackmailer), role, relation),
+            role, relation)
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
     return fitted
+
+
+# "Can I get my money back?" from someone who said how they paid: the answer for that way of paying.
+_MONEY_BACK_BY_METHOD = {
+    "gift_card": "utter_faq/gift_cards", "crypto": "utter_faq/crypto_paid", "paypal": "utter_faq/paypal_refund",
+    "bank": "utter_faq/bank_card_refund", "card": "utter_faq/bank_card_refund",
+}
+
+
+def answer_for(response: str, slots: Mapping[str, Any]) -> str:
+    """The response that answers best what was asked, given what the person has told us."""
+    if response == "utter_faq/money_back":
+        return _MONEY_BACK_BY_METHOD.get(str(slots.get("payment_method")), response)
+    return response
+

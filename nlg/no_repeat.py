@@ -26,7 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from knowledge.police import answer_force_offer
-from knowledge.reply_fitting import fit_reply, without_crisis_signpost
+from knowledge.reply_fitting import answer_for, fit_reply, without_crisis_signpost
 from knowledge.safety import is_light
 from nlg.action_results import install as install_action_result_check
 
@@ -52,8 +52,10 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
     def variations(self, name: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> list[dict[str, Any]]:
         """Every variation that fits, filled in and fitted to the person (knowledge/reply_fitting.py), in order.
 
-        An offer to look up the local force is answered with its contacts when the force is known.
+        An offer to look up the local force is answered with its contacts when the force is known, and "can I
+        get my money back?" with the answer for how they paid.
         """
+        name = answer_for(name, slots)
         if name not in self.responses:
             return []
         fitting = ResponseVariationFilter(self.responses).responses_for_utter_action(name, channel, slots)

@@ -6,9 +6,11 @@ import re
 import pytest
 
 from knowledge.reply_fitting import (
+    answer_for,
     fit_reply,
     text_for_age_group,
     text_for_blackmailer,
+    text_for_pronoun,
     text_for_relation,
     without_crisis_signpost,
 )
@@ -45,6 +47,12 @@ def test_a_line_with_both_routes_keeps_the_right_one() -> None:
     text = "Under 18: CEOP. Childline can help too. 18 or over: the police on 101."
     assert text_for_age_group(text, ADULT) == "18 or over: the police on 101."
     assert text_for_age_group(text, UNDER_18) == "Under 18: CEOP. Childline can help too."
+
+
+def test_a_clause_after_a_semicolon_goes_alone_and_the_sentence_still_ends() -> None:
+    text = "The Revenge Porn Helpline helps adults get it removed; under 18, use Report Remove. Report it on 101."
+    assert text_for_age_group(text, ADULT) == "The Revenge Porn Helpline helps adults get it removed. Report it on 101."
+    assert text_for_age_group(text, UNDER_18) == text
 
 
 def test_when_the_image_was_taken_is_kept_for_everyone() -> None:
@@ -132,3 +140,49 @@ def test_the_crisis_signpost_can_be_left_out_whole() -> None:
 ])
 def test_a_helper_reads_the_person_named_as_they_named_them(role, relation, text, expected) -> None:
     assert text_for_relation(text, role, relation) == expected
+
+
+@pytest.mark.parametrize(("role", "relation", "text", "expected"), [
+    ("parent", "son", "Tell them it isn't their fault. They are the victim of a crime, and they won't be in trouble.",
+     "Tell him it isn't his fault. He is the victim of a crime, and he won't be in trouble."),
+    ("family", "sister", "If they're under 18, encourage them to tell an adult they trust.",
+     "If she's under 18, encourage her to tell an adult she trusts."),
+    ("parent", "daughter", "If they're in danger or talk about harming themselves, call 999.",
+     "If she's in danger or talks about harming herself, call 999."),
+    ("friend", "boyfriend", "Help them report it to the police where they live.",
+     "Help him report it to the police where he lives."),
+    # The blackmailers stay "they": only what can mean nothing but the young person changes.
+    ("parent", "son", "Don't pay them. They often send another threat, and they won't be told who reported them.",
+     "Don't pay them. They often send another threat, and they won't be told who reported them."),
+    ("parent", "son", "Many countries have their own helpline.", "Many countries have their own helpline."),
+    # A relation that does not say (a friend, a pupil), or someone writing about themselves: "they" stays.
+    ("friend", "friend", "Tell them it isn't their fault.", "Tell them it isn't their fault."),
+    ("self", "son", "Tell them it isn't their fault.", "Tell them it isn't their fault."),
+    ("parent", "<b>x</b>", "Tell them it isn't their fault.", "Tell them it isn't their fault."),
+])
+def test_a_helper_reads_him_or_her_where_the_relation_says(role, relation, text, expected) -> None:
+    assert text_for_pronoun(text, role, relation) == expected
+
+
+def test_every_helper_reply_keeps_its_sentences_when_gendered() -> None:
+    """Gendering changes pronouns only: the same sentences, the same numbers and links, in every helper variation."""
+    for name, variations in rendered_domain()["responses"].items():
+        for variation in variations:
+            text = variation.get("text") or ""
+            for relation in ("son", "daughter"):
+                gendered = text_for_pronoun(text, "parent", relation)
+                numbers_and_links = r"https?://\S+|\d[\d ]{2,}\d"
+                assert re.findall(numbers_and_links, gendered) == re.findall(numbers_and_links, text)
+                assert gendered.count(".") == text.count("."), name
+                unconjugated = r"\b(?:he|she) (?:trust|need|talk|are|were|have|don't)\b"
+                assert not re.search(unconjugated, gendered, re.I), (name, gendered)
+
+
+@pytest.mark.parametrize(("method", "response"), [
+    ("gift_card", "utter_faq/gift_cards"), ("crypto", "utter_faq/crypto_paid"), ("paypal", "utter_faq/paypal_refund"),
+    ("card", "utter_faq/bank_card_refund"), ("money_transfer", "utter_faq/money_back"), (None, "utter_faq/money_back"),
+])
+def test_asked_for_the_money_back_the_answer_is_for_how_they_paid(method, response) -> None:
+    assert answer_for("utter_faq/money_back", {"payment_method": method}) == response
+    assert answer_for("utter_faq/deadline", {"payment_method": method}) == "utter_faq/deadline"
+    assert response in rendered_domain()["responses"]
