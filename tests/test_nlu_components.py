@@ -17,6 +17,7 @@ from nlu_components.details import (
     PlaceExtractor,
     country_abroad,
 )
+from nlu_components.helper_story import HelperStory
 from nlu_components.message_kind import MessageKind
 from nlu_components.safety_net import SafetyNet
 from nlu_components.second_opinion import CrisisSecondOpinion
@@ -222,6 +223,28 @@ def test_a_story_with_a_question_gets_the_question_answered() -> None:
                          ("nlu_fallback", 0.35), ("describe_situation", 0.3), ("faq", 0.28))
     StoryWithQuestion().process([message])
     assert message.get(INTENT)["name"] == "faq"
+
+
+@pytest.mark.parametrize("ranking", [[("helping_someone", 0.8)], [("nlu_fallback", 0.35), ("helping_someone", 0.3)]])
+def test_a_helper_who_says_who_they_are_tells_the_story(ranking: list) -> None:
+    message = classified("My son is 15 and someone online is blackmailing him over photos. I'm his mum, what do I do?",
+                         *ranking)
+    ContextExtractor().process([message])
+    HelperStory().process([message])
+    assert message.get(INTENT)["name"] == "describe_situation"
+    assert entities(message)["role"] == "parent"
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("how do i help my friend", "helping_someone"),  # nothing about what happened
+    ("my son is being blackmailed, will the police tell his school?", "faq"),  # a question the classifier placed
+    ("someone is helping me and i have pics", "helping_someone"),  # no helper named
+])
+def test_otherwise_the_helper_keeps_their_intent(text: str, intent: str) -> None:
+    message = classified(text, (intent, 0.8))
+    ContextExtractor().process([message])
+    HelperStory().process([message])
+    assert message.get(INTENT)["name"] == intent
 
 
 def test_a_long_message_about_what_happened_that_stays_unclear_is_the_story() -> None:
