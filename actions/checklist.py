@@ -44,6 +44,17 @@ def next_question(situation: Situation) -> tuple[str, list[dict[str, str]]] | No
     return None
 
 
+def said_this_session(tracker: Tracker) -> set[str]:
+    """The texts the assistant has sent since the conversation's session began."""
+    said: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "bot" and event.get("text"):
+            said.add(event["text"])
+    return said
+
+
 class ActionBuildChecklist(ReplyAction):
     action_name = "action_build_checklist"
 
@@ -55,6 +66,8 @@ class ActionBuildChecklist(ReplyAction):
         numbered = [f"{n}. {step}" for n, step in enumerate(steps, 1)]
         message = render(domain, "utter_checklist", slots, checklist_steps=numbered)
         message["json_message"] = {"checklist": {**message["json_message"]["checklist"], "steps": steps}}
+        if message["text"] in said_this_session(tracker):
+            return [render(domain, "utter_checklist_again", slots)], []
         messages = [message]
         question = next_question(situation)
         if question:

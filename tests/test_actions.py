@@ -31,6 +31,29 @@ def test_checklist_is_personal_and_sent_as_text_and_a_printable_list(dispatcher,
     assert len(dispatcher.messages) == 1  # nothing left to ask
 
 
+def test_the_same_checklist_asked_for_again_points_back_to_it(dispatcher, make_tracker) -> None:
+    slots = {"age_group": "adult", "police_force": "west_yorkshire", "platform": "snapchat"}
+    run(ActionBuildChecklist(), dispatcher, make_tracker(slots=slots))
+    checklist = dispatcher.messages[0]["text"]
+    tracker = make_tracker(slots=slots)
+    tracker.events = [{"event": "session_started"}, {"event": "bot", "text": checklist}]
+    dispatcher.messages.clear()
+    assert run(ActionBuildChecklist(), dispatcher, tracker) == []
+    assert len(dispatcher.messages) == 1
+    again = dispatcher.messages[0]["text"]
+    assert "just above" in again and "save the evidence" in again and len(again) < len(checklist) / 3
+    # In a new session, or once something in it changed (a new town), the whole checklist comes again.
+    tracker.events = [{"event": "bot", "text": checklist}, {"event": "session_started"}]
+    dispatcher.messages.clear()
+    run(ActionBuildChecklist(), dispatcher, tracker)
+    assert dispatcher.messages[0]["text"] == checklist
+    tracker.events = [{"event": "bot", "text": checklist}]
+    tracker.slots["police_force"] = "merseyside"
+    dispatcher.messages.clear()
+    run(ActionBuildChecklist(), dispatcher, tracker)
+    assert dispatcher.messages[0]["text"].startswith("Your checklist:\n1. ")
+
+
 def test_checklist_asks_age_first_when_unknown(dispatcher, make_tracker) -> None:
     run(ActionBuildChecklist(), dispatcher, make_tracker())
     question = dispatcher.messages[-1]
