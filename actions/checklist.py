@@ -15,6 +15,7 @@ from knowledge.checklist import checklist_for
 from knowledge.countries import country_help
 from knowledge.police import force_contacts
 from knowledge.situation import Situation
+from knowledge.transcript import said_since_session_start
 
 
 def personal_fields(domain: dict[str, Any], slots: dict[str, Any], situation: Situation) -> dict[str, Any]:
@@ -44,17 +45,6 @@ def next_question(situation: Situation) -> tuple[str, list[dict[str, str]]] | No
     return None
 
 
-def said_this_session(tracker: Tracker) -> set[str]:
-    """The texts the assistant has sent since the conversation's session began."""
-    said: set[str] = set()
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") == "bot" and event.get("text"):
-            said.add(event["text"])
-    return said
-
-
 class ActionBuildChecklist(ReplyAction):
     action_name = "action_build_checklist"
 
@@ -66,7 +56,7 @@ class ActionBuildChecklist(ReplyAction):
         numbered = [f"{n}. {step}" for n, step in enumerate(steps, 1)]
         message = render(domain, "utter_checklist", slots, checklist_steps=numbered)
         message["json_message"] = {"checklist": {**message["json_message"]["checklist"], "steps": steps}}
-        if message["text"] in said_this_session(tracker):
+        if message["text"] in said_since_session_start((e.get("event"), e.get("text")) for e in tracker.events):
             return [render(domain, "utter_checklist_again", slots)], []
         messages = [message]
         question = next_question(situation)

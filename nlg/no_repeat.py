@@ -21,25 +21,19 @@ from typing import Any
 from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from knowledge.police import answer_force_offer
 from knowledge.reply_fitting import answer_for, fit_reply, without_crisis_signpost
 from knowledge.safety import is_light
+from knowledge.transcript import said_since_session_start
 from nlg.action_results import install as install_action_result_check
 
 
 def said_this_session(tracker: DialogueStateTracker) -> set[str]:
     """The texts the assistant has sent since the conversation's session began."""
-    said = set()
-    for event in reversed(tracker.events):
-        if isinstance(event, SessionStarted):
-            break
-        if isinstance(event, BotUttered) and event.text:
-            said.add(event.text)
-    return said
+    return said_since_session_start((event.type_name, getattr(event, "text", None)) for event in tracker.events)
 
 
 class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
