@@ -155,7 +155,8 @@ SHORT = 8
 # giving the detail, up to this long ("hes 17 if it matters and so am i").
 NOT_UNDERSTOOD_SHORT = 12
 ABOUT_WHAT_HAPPENED = re.compile(
-    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|money|pay|paid|threat\w*|blackmail\w*|send|sent|"
+    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|money|pay|paid|threat\w*|blackmail\w*|s?extort\w*|"
+    r"scamm\w*|send|sent|"
     r"post\w*|leak\w*|shar(?:e|ed|ing))\b", re.IGNORECASE)
 
 

@@ -47,6 +47,26 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("my brother's 22 and someone is blackmailing him", "family"),
     ("My boyfriend (25) is being blackmailed", "family"),
     ("my son, 15, has been sent threats", "parent"),
+    # A helper who says what they do for the person, or what is done to them.
+    ("found messages on my sons phone, someone wants money from him", "parent"),
+    ("some scammer is blackmailing my older brother with his nudes", "family"),
+    ("someone is threatening my friend with nudes", "friend"),
+    ("help me help my friend, someone wants to send her pics to her family", "friend"),
+    ("i'm writing on behalf of my boyfriend, a scammer has his pictures", "family"),
+    ("i look after my grandson and he's told me a man has photos of him", "family"),
+    ("my girlfriend told me someone is threatening to leak her pics", "family"),
+    ("my husband just confessed that a woman online has photos of him", "family"),
+    ("my girlfriend's little brother is being sextorted", "family"),
+    ("my best friend rang me crying, someone has her photos", "friend"),
+    ("my teammate is being blackmailed", "friend"),
+    ("one of the girls in my friendship group is being blackmailed", "friend"),
+    ("someone in my class is getting blackmailed", "friend"),
+    ("how do i help someone who's being blackmailed", "friend"),
+    ("i'm a primary school teacher and one of my year 6 boys is being blackmailed", "professional"),
+    ("i'm a coach and one of my players is being threatened", "professional"),
+    ("a young lad i mentor told me someone has his pics", "professional"),
+    ("i run a youth football team and one of the lads is being blackmailed", "professional"),
+    ("i'm a nurse and a patient told me this is happening", "professional"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -67,6 +87,13 @@ def test_who_is_writing(message: str, role: str) -> None:
     "a lad i know through a mate has my snaps and wants 100 quid",
     "there's no point telling my friend",
     "i used my sister's phone to message him",
+    "my girlfriend told me to report it",
+    "my boyfriend told me he would share the video",
+    "now he's harassing my friends",
+    "he's threatening my family",
+    "I'm a coach and someone is blackmailing me",
+    "im a nurse and i'm being threatened by a man i met online",
+    "my dad told me to message you",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None
