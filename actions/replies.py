@@ -49,7 +49,7 @@ def render(
     ] + list(buttons or [])
     if all_buttons:
         message["buttons"] = all_buttons
-    message = fit_reply(message, slots)
+    message = fit_reply(message, slots, name)
     if variation.get("custom"):
         message["json_message"] = variation["custom"]
     return message

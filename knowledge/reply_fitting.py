@@ -171,15 +171,25 @@ def _gendered(word: str, he: bool) -> str:
     return replaced[0].upper() + replaced[1:] if word[0].isupper() else replaced
 
 
-def text_for_pronoun(text: str, role: str | None, relation: str | None) -> str:
+# Replies in which every "they" is the person helped (someone else at risk): every form is changed, so that
+# "If she is in danger, call 999 with them" cannot be half-changed.
+WHOLLY_ABOUT_THE_PERSON = frozenset({"utter_crisis_someone_else", "utter_still_there_for_them"})
+_EVERY_FORM = re.compile(
+    r"\b(?:they(?:'re| are| were| have| haven't| don't)|them|their|themselves)\b", re.IGNORECASE)
+
+
+def text_for_pronoun(text: str, role: str | None, relation: str | None, wholly: bool = False) -> str:
     """A helper's reply saying "him" or "her" where it said "them" of their son or sister.
 
     Only the phrases that can mean nothing but the young person are changed; the
-    rest keeps "they", which fits everyone (and the blackmailers).
+    rest keeps "they", which fits everyone (and the blackmailers). In a reply
+    wholly about the person (WHOLLY_ABOUT_THE_PERSON), every form is.
     """
     if role not in _HELPERS or relation not in _HE | _SHE:
         return text
     he = relation in _HE
+    if wholly:
+        text = _EVERY_FORM.sub(lambda match: _gendered(match.group(0), he), text)
 
     def swap(match: re.Match[str]) -> str:
         if match.group("them"):
@@ -200,7 +210,7 @@ def text_for_pronoun(text: str, role: str | None, relation: str | None) -> str:
     return _ABOUT_THE_PERSON.sub(swap, text)
 
 
-def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, Any]:
+def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | None = None) -> dict[str, Any]:
     """The response (text and buttons) fitted to the age group, the blackmailer and the person helped.
 
     A button that tells the age ("I'm under 18") is left out once the age is known.
@@ -211,7 +221,7 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any]) -> dict[str, A
         role, relation = slots.get("role"), slots.get("relation")
         fitted["text"] = text_for_pronoun(text_for_relation(
             text_for_blackmailer(text_for_age_group(fitted["text"], age_group), blackmailer), role, relation),
-            role, relation)
+            role, relation, wholly=name in WHOLLY_ABOUT_THE_PERSON)
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
     return fitted

@@ -53,7 +53,7 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         if name not in self.responses:
             return []
         fitting = ResponseVariationFilter(self.responses).responses_for_utter_action(name, channel, slots)
-        filled = [fit_reply(self._fill_response(copy.deepcopy(v), slots, **kwargs), slots) for v in fitting]
+        filled = [fit_reply(self._fill_response(copy.deepcopy(v), slots, **kwargs), slots, name) for v in fitting]
         force_id, contacts = slots.get("police_force"), self.responses.get("utter_force_contacts")
         if force_id and contacts and name != "utter_force_contacts":
             for response in filled:

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from knowledge.reply_fitting import (
+    WHOLLY_ABOUT_THE_PERSON,
     answer_for,
     fit_reply,
     text_for_age_group,
@@ -186,3 +187,15 @@ def test_asked_for_the_money_back_the_answer_is_for_how_they_paid(method, respon
     assert answer_for("utter_faq/money_back", {"payment_method": method}) == response
     assert answer_for("utter_faq/deadline", {"payment_method": method}) == "utter_faq/deadline"
     assert response in rendered_domain()["responses"]
+
+
+@pytest.mark.parametrize("relation", ["girlfriend", "brother"])
+def test_a_reply_wholly_about_someone_at_risk_names_them_one_way_throughout(relation: str) -> None:
+    """"If she is in danger now, call 999 with them" reads as two people; in these replies every "they" is her."""
+    for name in WHOLLY_ABOUT_THE_PERSON:
+        for variation in rendered_domain()["responses"][name]:
+            text = fit_reply(dict(variation), {"role": "friend", "relation": relation}, name)["text"]
+            assert not re.search(r"\b(?:they|them|their|themselves)\b", text, re.I), text
+            assert bool(re.search(r"\bhim\b", text)) == (relation == "brother"), text
+            assert bool(re.search(r"\bher\b", text)) == (relation == "girlfriend"), text
+            assert not re.search(r"\b(?:he|she) (?:are|were|have|don't)\b", text, re.I), text
