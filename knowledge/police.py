@@ -32,8 +32,11 @@ def force_contacts(force_id: str) -> dict[str, Any]:
 # The domain's offer to look up the local force ("Tell me your town, or the first half of your postcode,
 # and I'll give you your local force's links."), in every wording it has.
 _FORCE_OFFER = re.compile(
-    r"[ \t]*(?:If you tell me|Tell me) (?:your|the) town, or the first half of (?:your|the) postcode,"
-    r" (?:and I'll give you|I can give you) (?:your|the) local force's [^.\n]*links\.")
+    r"[ \t]*(?:(?:If you tell me|Tell me) (?:your|the) town, or the first half of (?:your|the) postcode,"
+    r" (?:and I'll give you|I can give you) (?:your|the) local force's [^.\n]*links\."
+    # ... and as the shorter answers offer it.
+    r"|(?:For local links, tell|Tell) me (?:your|the) town or the start of (?:your|the) postcode"
+    r"(?: for local links)?\.)")
 
 
 def answer_force_offer(text: str, force_id: str | None, contacts_template: str) -> str:

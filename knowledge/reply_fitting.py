@@ -39,6 +39,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
+# What keeps someone alive is for every age: a sentence about danger or a crisis line is kept inside the other
+# group's lines ("Under 18? CEOP takes reports. In danger right now? Call 999."), unless it opens with their marker.
+_FOR_EVERYONE = re.compile(r"\b999\b|\bin danger\b|\bemergency\b|\bsamaritans\b", re.IGNORECASE)
+
+
 def _line_for(line: str, age_group: str) -> str:
     """A line that opens with the other group's marker is theirs up to the next marker; elsewhere one sentence is."""
     other = UNDER_18 if age_group == ADULT else ADULT
@@ -49,11 +54,10 @@ def _line_for(line: str, age_group: str) -> str:
         theirs = _OPENS_FOR[other].match(sentence) is not None
         if number and (theirs or _OPENS_FOR[age_group].match(sentence)):
             dropping = False
-        if dropping or theirs:
-            if kept and kept[-1].endswith(";"):  # the clause before it ends the sentence now
-                kept[-1] = kept[-1][:-1] + "."
-        else:
+        if (dropping and not theirs and _FOR_EVERYONE.search(sentence)) or not (dropping or theirs):
             kept.append(sentence)
+        elif kept and kept[-1].endswith(";"):  # the clause before it ends the sentence now
+            kept[-1] = kept[-1][:-1] + "."
     return " ".join(kept)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,40 @@ def test_a_light_message_gets_comfort_without_the_crisis_signpost() -> None:
 
     assert comfort("honestly im dead embarrassed lol") == "This is not your fault."
     assert "116 123" in comfort("im so scared")
+
+
+# A link, an email address, a number or a field Rasa fills: facts that stay the same in both answers, so they
+# are compared as facts and break the runs of words compared.
+FACTS = re.compile(r"https?://[^\s)]+?(?=[.,;:]?(?:[\s)]|$))|\S+@\S+\.\w+|\d[\d ]*\d|\d|\{\w+\}")
+
+
+def _runs(text: str, length: int = 7) -> set[tuple[str, ...]]:
+    runs = set()
+    for part in FACTS.split(text.lower()):
+        words = re.findall(r"[a-z']+", part)
+        runs |= {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+    return runs
+
+
+def _contacts(text: str) -> set[str]:
+    """The links, addresses, phone numbers and fields: "24/7" or "press 2" may be left out of a shorter answer."""
+    return {fact for fact in FACTS.findall(text) if not fact.isdigit() or len(fact) >= 3}
+
+
+def test_every_follow_up_answer_has_another_for_when_it_was_given() -> None:
+    """Asked again, a follow-up answer is said in other words, with the same numbers and links; a long one shorter.
+
+    The second variation of each audience (the same conditions) is the one sent once the first has been.
+    """
+    for name, variations in rendered_domain()["responses"].items():
+        if not name.startswith("utter_faq/"):
+            continue
+        by_audience: dict[str, list[str]] = {}
+        for variation in variations:
+            by_audience.setdefault(yaml.safe_dump(variation.get("condition")), []).append(variation["text"])
+        for audience, (full, *again) in by_audience.items():
+            assert again, f"{name} ({audience.strip()}) has no answer for when it was given"
+            other = again[0]
+            assert len(full) < 200 or len(other) <= 0.9 * len(full), name
+            assert not _runs(full) & _runs(other), f"{name}: {sorted(_runs(full) & _runs(other))[0]}"
+            assert _contacts(other) == _contacts(full), name

@@ -199,3 +199,20 @@ def test_a_reply_wholly_about_someone_at_risk_names_them_one_way_throughout(rela
             assert bool(re.search(r"\bhim\b", text)) == (relation == "brother"), text
             assert bool(re.search(r"\bher\b", text)) == (relation == "girlfriend"), text
             assert not re.search(r"\b(?:he|she) (?:are|were|have|don't)\b", text, re.I), text
+
+
+def test_danger_and_crisis_lines_are_kept_inside_the_other_age_groups_lines() -> None:
+    text = "Under 18? CEOP takes reports online. In danger right now? Call 999.\n18 or over: StopNCII."
+    assert text_for_age_group(text, ADULT) == "In danger right now? Call 999.\n18 or over: StopNCII."
+    assert text_for_age_group("Under 18: CEOP. If you're under 18 and in danger, call 999.", ADULT) == \
+        "Under 18: CEOP. If you're under 18 and in danger, call 999."  # nothing would be left: sent whole
+
+
+@pytest.mark.parametrize("age_group", [UNDER_18, ADULT])
+def test_no_reply_fitted_to_an_age_loses_the_emergency_number_or_a_crisis_line(age_group: str) -> None:
+    for name, variations in rendered_domain()["responses"].items():
+        for variation in variations:
+            text = variation.get("text") or ""
+            fitted = text_for_age_group(text, age_group)
+            for line in ("999", "{emergency_number}", "116 123"):
+                assert line not in text or line in fitted, (name, text)
