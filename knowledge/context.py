@@ -42,7 +42,7 @@ _BLACKMAILING = r"(?:(?:blackmail|extort|sextort)(?:ing|s)|threaten(?:ing|s)(?=\
 # Someone it is happening to: "my son is being...", "my friend has...", "my sister says..."
 _IS_HAPPENING = (
     r"(?:(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
-    r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may|rang|called|phoned|confessed|admitted)\b"
+    r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may|rang|called|phoned|confessed|admitted|messaged|texted)\b"
     # "my brother's 22 and...", "my sister's being..."
     r"|['’]s\s+(?:\d{1,2}\b|being|getting|been))"
 )

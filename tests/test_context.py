@@ -67,6 +67,7 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("a young lad i mentor told me someone has his pics", "professional"),
     ("i run a youth football team and one of the lads is being blackmailed", "professional"),
     ("i'm a nurse and a patient told me this is happening", "professional"),
+    ("my nephew (14) messaged me saying nobody would care if he was gone", "family"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -94,6 +95,7 @@ def test_who_is_writing(message: str, role: str) -> None:
     "I'm a coach and someone is blackmailing me",
     "im a nurse and i'm being threatened by a man i met online",
     "my dad told me to message you",
+    "my mate messaged me saying he has my pics",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None
