@@ -217,7 +217,8 @@ def text_for_pronoun(text: str, role: str | None, relation: str | None, wholly: 
 def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | None = None) -> dict[str, Any]:
     """The response (text and buttons) fitted to the age group, the blackmailer and the person helped.
 
-    A button that tells the age ("I'm under 18") is left out once the age is known.
+    A button that tells the age ("I'm under 18") is left out once the age is known. The response's name says
+    whether every "they" in it is the person helped (WHOLLY_ABOUT_THE_PERSON).
     """
     age_group, blackmailer = slots.get("age_group"), slots.get("blackmailer")
     fitted = dict(response)
