@@ -31,10 +31,11 @@ _IS_TARGETED = (r"(?:\s+\w+){0,2}?\s*(?:(?:is|was|are|were|'s|’s)\s+(?:being|g
                 rf"|got|gets|getting)\s+{_TARGETED}")
 # An age before the person named: "my 15 year old brother", "my 16yo mate".
 _AGED = r"(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?"
-_FRIEND = r"(?:friend|mate|best\s*friend|bestie|bff|pal|flatmate|roommate|housemate|teammate|team\s+mate|classmate)"
-# What a helper does for the person it happens to: "on behalf of my boyfriend", "help me help my friend".
-_CARE = (r"(?:on\s+behalf\s+of|help|helping|support|supporting|look\s+after|looking\s+after|care\s+for|"
-         r"worried\s+(?:about|for)|scared\s+for)")
+_FRIEND = r"(?:friend|mate|best\s*friend|bestie|bff|pal|flatmate|roommate|housemate)"
+# What a helper does for the person it happens to: "on behalf of my boyfriend", "help me help my friend". Not a
+# bare "help" ("help my boyfriend recorded me") or "worried about" ("worried about my girlfriend finding out").
+_CARE = (r"(?:on\s+behalf\s+of|helping|help\s+me\s+help|(?:how\s+(?:do|can|should)\s+i|(?:want|trying|try)\s+to)\s+"
+         r"(?:help|support)|supporting|look(?:ing)?\s+after|car(?:e|ing)\s+for)")
 _CLOSE = r"(?:little\s+|big\s+|younger\s+|older\s+|twin\s+|close\s+|good\s+|best\s+)?"
 # Blackmail done to someone named: "some scammer is blackmailing my older brother", "threatening my friend with
 # nudes". Not "harassing my friends" or "threatening my family": the blackmailer reaching the writer's people.
@@ -42,7 +43,7 @@ _BLACKMAILING = r"(?:(?:blackmail|extort|sextort)(?:ing|s)|threaten(?:ing|s)(?=\
 # Someone it is happening to: "my son is being...", "my friend has...", "my sister says..."
 _IS_HAPPENING = (
     r"(?:(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
-    r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may|rang|called|phoned|confessed|admitted|messaged|texted)\b"
+    r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may|confessed|admitted)\b"
     # "my brother's 22 and...", "my sister's being..."
     r"|['’]s\s+(?:\d{1,2}\b|being|getting|been))"
 )
@@ -61,8 +62,11 @@ _ABOUT_THE_WRITER = re.compile(
     r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|snaps?)\s+of\s+me\b"
     r"|\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|snaps?)\b"
     # ... or it is done to the writer: "someone is blackmailing me", "I'm being threatened".
-    rf"|\b{_TARGETING}\s+me\b|\b(?:i'?m|i\s+am|im|i\s+was|i'?ve\s+been|i\s+have\s+been|i\s+got)\s+(?:being\s+|getting\s+)?"
-    rf"{_TARGETED}", re.IGNORECASE)
+    rf"|\b{_TARGETING}\s+(?:me|us)\b|\b(?:i'?m|i\s+am|im|i\s+was|i'?ve\s+been|i\s+have\s+been|i\s+got)\s+(?:being\s+|getting\s+)?"
+    rf"{_TARGETED}"
+    # ... or of the writer and a partner: "our sex tape", "someone recorded us".
+    r"|\bour\s+(?:sex\s+tape|video|vid|pics?|pictures?|photos?|nudes?|images?)\b|\b(?:recorded|filmed)\s+us\b",
+    re.IGNORECASE)
 
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SELF, re.compile(
@@ -79,22 +83,22 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE)),
     (PROFESSIONAL, re.compile(
         r"\b(?:i'?m|i am|im|as|i\s+work\s+as)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+){0,2}?(?:teacher|youth\s+worker|"
-        r"social\s+worker|nurse|counsellor|counselor|safeguarding\s+(?:lead|officer)|dsl|form\s+tutor|head\s*teacher|"
-        r"head\s+of\s+year|support\s+worker|police\s+officer|mentor|teaching\s+assistant|care\s+worker|key\s*worker|"
-        r"coach|youth\s+leader|scout\s+leader|doctor|gp|therapist|psychologist|chaplain|pastor)\b"
-        # "one of my players", "one of my year 6 boys", "a young lad I mentor", "I run a youth football team".
-        r"|\bone\s+of\s+my\s+(?:\w+\s+){0,2}?(?:players|pupils|students|mentees|clients|patients|learners|"
-        r"young\s+people|service\s+users)\b|\bone\s+of\s+my\s+year\s*\d{1,2}s?\b"
-        r"|\b(?:lad|boy|girl|kid|young\s+(?:person|man|woman)|teenager|teen)\s+i\s+(?:mentor|coach|teach|support|"
-        r"work\s+with|look\s+after|care\s+for)\b"
-        r"|\bi\s+(?:run|coach|manage|lead)\s+(?:a|the|our)\s+(?:\w+\s+){0,2}?(?:team|club|group|class|troop|squad)\b"
+        r"social\s+worker|school\s+nurse|counsellor|counselor|safeguarding\s+(?:lead|officer)|dsl|form\s+tutor|"
+        r"head\s*teacher|head\s+of\s+year|support\s+worker|police\s+officer|mentor|teaching\s+assistant|care\s+worker|"
+        r"key\s*worker|youth\s+leader|scout\s+leader)\b"
+        # "one of my players", "one of my year 6 boys", "a young lad I mentor". Not a job alone ("I'm a nurse and
+        # he'll send it to the hospital"): victims name theirs, fearing for it.
+        r"|\bone\s+of\s+my\s+(?:\w+\s+){0,2}?(?:players|pupils|students|mentees|young\s+people)\b"
+        r"|\bone\s+of\s+my\s+year\s*\d{1,2}s?\b"
+        r"|\b(?:lad|boy|girl|kid|young\s+(?:person|man|woman)|teenager|teen)\s+i\s+(?:mentor|coach|teach|look\s+after|"
+        r"care\s+for)\b"
         # Not "I work in a school": a victim says it fearing for their job.
         r"|\bi\s+work\s+in\s+(?:safeguarding|pastoral\s+care|child\s+protection)\b"
         r"|\bmy\s+(?:pupil|student)s?\b",
         re.IGNORECASE)),
     (PARENT, re.compile(
         # (?:-\s*)? rather than -?\s*, the same: \s*-?\s* took time growing with the square of a run of spaces.
-        rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:(?:-\s*)?year\s*(?:-\s*)?old|yo)\s+)?{_CHILD}(?:['’]?s)?\b"
+        rf"\b(?:my|our)\s+(?:\d{{1,2}}\s*(?:(?:-\s*)?year\s*(?:-\s*)?old|yo)\s+)?{_CHILD}\b"
         # "my 14 year old has been...", "Mum here."
         rf"|\b(?:my|our)\s+\d{{1,2}}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\b(?!\s*(?:{_RELATIVE}|{_FRIEND}|{_PARTNER}))"
         r"|(?:^|[.!?]\s*)(?:mum|mom|mam|mother|dad|father|parent)\s+here\b"
@@ -105,7 +109,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "my girlfriend's little brother" too.
         rf"\b(?:my|our)\s+(?:\w+['’]s\s+)?{_AGED}(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
         rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
-        rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+(?:me\s+help\s+)?my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"
+        rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"
         # A partner it is happening to ("my husband is being blackmailed"), not a partner who threatens.
         rf"|\bmy\s+{_PARTNER}{_IS_TARGETED}"
         r"|\bmy\s+(?:boyfriend|girlfriend|partner|husband|wife|bf|gf|fiance|fiancée|fiancee)\s+(?:just\s+|finally\s+)?"
@@ -118,21 +122,20 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b(?:my|a)\s+{_AGED}(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}"
         rf"|\b(?:asking|here|writing|messaging)\s+for\s+(?:a|my)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
         rf"|\b(?:happening\s+to|it'?s|its)\s+my\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
-        rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+(?:me\s+help\s+)?(?:my|a)\s+{_CLOSE}{_FRIEND}\b"
+        rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+(?:my|a)\s+{_CLOSE}{_FRIEND}\b"
+        rf"|\bmy\s+(?:classmate|class\s+mate|teammate|team\s+mate){_IS_TARGETED}"
         r"|\bhelp\s+(?:someone|somebody|a\s+(?:young\s+)?person)\s+(?:who'?s|who\s+is|that'?s|that\s+is|being|getting)\b"
         # Someone at school it is happening to ("a lad in my class is being blackmailed", "one of the girls in my
-        # friendship group", "a lad in my team told me...").
+        # friendship group"), not one who tells the writer something: often the blackmailer.
         r"|\b(?:(?:a|one)\s+(?:of\s+the\s+)?(?:boy|girl|lad|guy|kid|student|pupil)s?|someone|somebody)\s+(?:at|in|from)\s+"
-        r"my\s+(?:\w+\s+)?(?:school|year|class|college|form|team|club|squad|group|uni)\b"
-        rf"(?:{_IS_TARGETED}|\s+(?:told|came\s+to|showed)\s+me\b)",
+        rf"my\s+(?:\w+\s+)?(?:school|year|class|college|form|team|club|squad|group|uni)\b{_IS_TARGETED}",
         re.IGNORECASE)),
 )
 
 # Also a professional: "a pupil" or "one of my students", then later on the same line what they did ("told me",
 # "has been"). Found apart and joined by position: in one pattern, a lookahead (?=.*\b(?:told|...)) after each
 # pupil read the rest of the line again for every pupil in it.
-_PUPIL = re.compile(r"\b(?:one\s+of\s+my|a)\s+(?:pupils?|students?|young\s+people\s+i\s+work\s+with|patients?|clients?|"
-                    r"young\s+person)\b",
+_PUPIL = re.compile(r"\b(?:one\s+of\s+my|a)\s+(?:pupils?|students?|young\s+people\s+i\s+work\s+with)\b",
                     re.IGNORECASE)
 _PUPIL_TOLD = re.compile(r"\b(?:told|disclosed|came|is|has)", re.IGNORECASE)
 
@@ -210,8 +213,8 @@ def find_role(message: str) -> str | None:
     backwards = ""  # the message reversed, made once when a relative or a friend is named
     about_the_writer: bool | None = None  # read once too: searching the message for each relative took n * n
     for role, pattern in _ROLE_PATTERNS:
-        if role == PROFESSIONAL and _pupil_told(message):
-            return role
+        if role == PROFESSIONAL and _pupil_told(message) and not _ABOUT_THE_WRITER.search(message):
+            return role  # "a pupil told me...", not "a student has my pics"
         for match in pattern.finditer(message):
             # "I'm a teacher and someone has my nudes": a professional, writing about their own images.
             if role in (FAMILY, FRIEND, PROFESSIONAL):
