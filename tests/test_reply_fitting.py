@@ -81,6 +81,7 @@ OPENS_FOR = {
 
 @pytest.mark.parametrize("age_group", [ADULT, UNDER_18])
 def test_every_reply_fits_the_age_group_and_keeps_something(age_group: str) -> None:
+    """... and never loses the emergency number or a crisis line to the fitting."""
     for name, variations in rendered_domain()["responses"].items():
         for variation in variations:
             text = variation.get("text") or ""
@@ -88,6 +89,8 @@ def test_every_reply_fits_the_age_group_and_keeps_something(age_group: str) -> N
             assert fitted.strip() or not text.strip(), name
             if fitted != text:
                 assert not OPENS_FOR[age_group].search(fitted), (name, fitted)
+            for line in ("999", "{emergency_number}", "116 123"):
+                assert line not in text or line in fitted, (name, text)
 
 
 def test_a_known_blackmailer_is_not_called_a_stranger_abroad() -> None:
@@ -206,13 +209,3 @@ def test_danger_and_crisis_lines_are_kept_inside_the_other_age_groups_lines() ->
     assert text_for_age_group(text, ADULT) == "In danger right now? Call 999.\n18 or over: StopNCII."
     assert text_for_age_group("Under 18: CEOP. If you're under 18 and in danger, call 999.", ADULT) == \
         "Under 18: CEOP. If you're under 18 and in danger, call 999."  # nothing would be left: sent whole
-
-
-@pytest.mark.parametrize("age_group", [UNDER_18, ADULT])
-def test_no_reply_fitted_to_an_age_loses_the_emergency_number_or_a_crisis_line(age_group: str) -> None:
-    for name, variations in rendered_domain()["responses"].items():
-        for variation in variations:
-            text = variation.get("text") or ""
-            fitted = text_for_age_group(text, age_group)
-            for line in ("999", "{emergency_number}", "116 123"):
-                assert line not in text or line in fitted, (name, text)
