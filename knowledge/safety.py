@@ -250,6 +250,20 @@ _WRITERS_CONCERN = re.compile(
     r"|\b(?:to|(?<!future\s)(?<!tomorrow\s)for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
     re.IGNORECASE,
 )
+# The writer as the one trying to reach someone they named, or saying where they are: "my brother won't answer
+# me", "I can't get hold of her", "I'm at work across town", "I'm his sister". Read only when the message names
+# who they are to the writer: "he won't reply to me" alone is as often the blackmailer gone quiet. Not an age
+# either: "I'm 16" is as often the writer at risk telling us who they are.
+_RELATION_NAMED = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|"
+    r"boyfriend|girlfriend|partner|husband|wife|pupil|student)s?\b", re.IGNORECASE)
+_WRITER_OBSERVING = re.compile(
+    r"\b(?:answer(?:ing)?|reply(?:ing)?|respond(?:ing)?)\s+(?:to\s+)?me\b"
+    r"|\b(?:i|i\s+just)\s+(?:can'?t|cannot|cant|couldn'?t)\s+(?:reach|get\s+hold\s+of|get\s+through\s+to|find|get\s+to)"
+    r"\s+(?:him|her|them)\b"
+    r"|^\W*(?:i'?m|im|i\s+am)\s+(?:at\s+(?:work|home|school|college|uni)\b|(?:his|her|their)\s+\w+\W*$)",
+    re.IGNORECASE,
+)
 # A clause ends at a full stop or the like, at ", and" and the like, or at " but " and the like: as one pattern,
 # r"[.!?;\n]+|,\s*(?:and|but|so)\b|\s+(?:but|and\s+now|because|cos|coz)\s+". _clauses splits as re.split with
 # it does, but finds the last kind from its word: the pattern tried it at every space of a run of spaces and read
@@ -305,8 +319,10 @@ def _is_crisis(text: str) -> bool:
     return any(p.search(text) for p in _CRISIS)
 
 
-def _speaks_of_the_writer(clause: str) -> bool:
+def _speaks_of_the_writer(clause: str, observing: bool = False) -> bool:
     """The writer is in the clause, beyond their worry for someone ("he said I should..." is about the writer)."""
+    if observing:
+        clause = _WRITER_OBSERVING.sub(" ", clause)
     return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause)))
                 or _IMPLIED_I.search(clause))
 
@@ -329,8 +345,10 @@ def _about_someone_else(clause: str) -> bool:
 def about_someone_else(message: str) -> bool:
     """The whole message speaks of another person and never of the writer ("my mate's gone quiet, I'm scared
     he's done something"): a risk the classifier heard in it is theirs."""
-    clauses = [clause for clause in _clauses(_normalise(message)) if clause.strip()]
-    return any(_THIRD_PARTY.search(c) for c in clauses) and not any(_speaks_of_the_writer(c) for c in clauses)
+    text = _normalise(message)
+    clauses = [clause for clause in _clauses(text) if clause.strip()]
+    observing = _RELATION_NAMED.search(text) is not None
+    return any(_THIRD_PARTY.search(c) for c in clauses) and not any(_speaks_of_the_writer(c, observing) for c in clauses)
 
 
 def detect_risk(message: str) -> str | None:

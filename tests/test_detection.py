@@ -7,7 +7,15 @@ import pytest
 
 from knowledge.age import find_age_group
 from knowledge.countries import find_country
-from knowledge.safety import CRISIS, CRISIS_SOMEONE_ELSE, DANGER, detect_risk, is_figurative, is_light
+from knowledge.safety import (
+    CRISIS,
+    CRISIS_SOMEONE_ELSE,
+    DANGER,
+    about_someone_else,
+    detect_risk,
+    is_figurative,
+    is_light,
+)
 from knowledge.situation import ADULT, UNDER_18
 
 
@@ -121,6 +129,23 @@ def test_someone_else_at_risk(message: str) -> None:
 ])
 def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS
+
+
+@pytest.mark.parametrize("message, theirs", [
+    # The writer trying to reach someone they named, or saying where they are, is not the one at risk.
+    ("my sister isn't answering me and she said she can't cope", True),
+    ("My girlfriend just texted saying she can't do this anymore. She's 22 and not replying. I'm at work across town.",
+     True),
+    ("my son locked himself in, I can't get hold of him and he said nobody would care", True),
+    # Without a relation named, "he" may be the blackmailer: the writer is answered as the one at risk.
+    ("he won't answer me, what's the point", False),
+    ("I'm at home. he posted them and there's no point", False),
+    # An age is as often the writer at risk telling us who they are.
+    ("my boyfriend shared my pics. I'm 16. no way forward", False),
+])
+def test_a_risk_the_classifier_heard_is_someone_elses_only_when_the_writer_only_watches(
+        message: str, theirs: bool) -> None:
+    assert about_someone_else(message) is theirs
 
 
 @pytest.mark.parametrize("message", [
