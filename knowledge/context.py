@@ -90,6 +90,11 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # he'll send it to the hospital"): victims name theirs, fearing for it.
         r"|\bone\s+of\s+my\s+(?:\w+\s+){0,2}?(?:players|pupils|students|mentees|young\s+people)\b"
         r"|\bone\s+of\s+my\s+year\s*\d{1,2}s?\b"
+        # "Youth worker here", "one of the young people I work with", "a child on my caseload".
+        r"|^\W*(?:(?:a|an)\s+)?(?:teacher|youth\s+worker|social\s+worker|school\s+nurse|safeguarding\s+lead|dsl|"
+        r"head\s*teacher|head\s+of\s+year|support\s+worker|care\s+worker|key\s*worker|youth\s+leader)\s+here\b"
+        r"|\b(?:young\s+(?:people|person)|kids?|child(?:ren)?|teenagers?|teens?)\s+(?:i|we)\s+work\s+with\b"
+        r"|\bon\s+(?:my|our)\s+caseload\b"
         r"|\b(?:lad|boy|girl|kid|young\s+(?:person|man|woman)|teenager|teen)\s+i\s+(?:mentor|coach|teach|look\s+after|"
         r"care\s+for)\b"
         # Not "I work in a school": a victim says it fearing for their job.

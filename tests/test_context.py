@@ -63,6 +63,9 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("i'm a primary school teacher and one of my year 6 boys is being blackmailed", "professional"),
     ("i'm a coach and one of my players is being threatened", "professional"),
     ("a young lad i mentor told me someone has his pics", "professional"),
+    ("youth worker here, a girl i support says a stranger has her nudes", "professional"),
+    ("one of the young people we work with is being sextorted", "professional"),
+    ("a child on my caseload is being threatened online", "professional"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -88,6 +91,7 @@ def test_who_is_writing(message: str, role: str) -> None:
     "now he's harassing my friends",
     "he's threatening my family",
     "I'm a coach and someone is blackmailing me",
+    "social worker here and someone is blackmailing me with my pics",
     "im a nurse and i'm being threatened by a man i met online",
     "my dad told me to message you",
     "my mate messaged me saying he has my pics",
