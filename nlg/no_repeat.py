@@ -24,6 +24,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from knowledge.countries import answer_country_offer
 from knowledge.police import answer_force_offer
 from knowledge.reply_fitting import answer_for, fit_reply, without_crisis_signpost
 from knowledge.safety import is_light
@@ -70,9 +71,19 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
             return None
         said = said_this_session(tracker)
         chosen = dict(next((c for c in candidates if c.get("text") not in said), candidates[0]))
+        if chosen.get("text") and slots.get("country") and utter_action != "utter_country_contacts":
+            chosen["text"] = self._with_country_help(chosen["text"], slots, output_channel, said)
         if chosen.get("text"):
             without = without_crisis_signpost(chosen["text"])
             # Read the message for risk only when a signpost could go (most replies have none).
             if without != chosen["text"] and is_light(tracker.latest_message.text or ""):
                 chosen["text"] = without
         return chosen
+
+    def _with_country_help(self, text: str, slots: dict[str, Any], channel: str, said: set[str]) -> str:
+        """An offer to find the help in their country, answered with it when they have said where they are."""
+        templates = ResponseVariationFilter(self.responses).responses_for_utter_action(
+            "utter_country_contacts", channel, slots)
+        if not templates:
+            return text
+        return answer_country_offer(text, slots["country"], slots.get("age_group"), templates[0]["text"], said)

@@ -1,6 +1,7 @@
 """Police contacts: the person's own force when known, 101 and 999 always."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from actions.police import police_messages
 from actions.slots import Whereabouts
 from knowledge.content import load_content
+from knowledge.countries import answer_country_offer
 from knowledge.police import answer_force_offer, force_contacts
 from knowledge.situation import ADULT, UNDER_18
 
@@ -85,3 +87,30 @@ def test_without_a_force_the_offer_stays(domain) -> None:
     assert answer_force_offer(text, None, template) == text
     assert answer_force_offer(text, "not_a_force", template) == text
     assert "first half of your postcode" in text
+
+
+COUNTRY_OFFER = re.compile(r"tell me (?:your country|which country you're in|the country)", re.IGNORECASE)
+
+
+def test_every_offer_to_find_the_help_in_their_country_is_answered_when_the_country_is_known(domain) -> None:
+    template = next(v["text"] for v in domain["responses"]["utter_country_contacts"] if not v.get("condition"))
+    offers = [v["text"] for variations in domain["responses"].values() for v in variations
+              if COUNTRY_OFFER.search(v.get("text") or "")]
+    assert len(offers) > 10
+    for text in offers:
+        answered = answer_country_offer(text, "ireland", ADULT, template)
+        assert not COUNTRY_OFFER.search(answered), answered
+        assert "Who can help in Ireland" in answered and "hotline.ie" in answered
+        # What came before the offer is kept, and the emergency number with it.
+        assert answered.startswith(COUNTRY_OFFER.split(text)[0].rsplit(".", 1)[0])
+        assert ("emergency" in text) <= ("emergency" in answered)
+
+
+def test_a_country_list_given_already_is_pointed_back_to_and_an_unknown_country_keeps_the_offer(domain) -> None:
+    template = next(v["text"] for v in domain["responses"]["utter_country_contacts"] if not v.get("condition"))
+    text = "Real people can help. Tell me your country if you haven't, and I'll give you the helplines there."
+    given = answer_country_offer(text, "canada", ADULT, template)
+    pointed = answer_country_offer(text, "canada", ADULT, template, said={"Hi.\n\n" + given.split("\n\n", 1)[1]})
+    assert pointed == "Real people can help. Who can help where you are is in my list above."
+    assert answer_country_offer(text, None, ADULT, template) == text
+    assert answer_country_offer(text, "atlantis", ADULT, template) == text
