@@ -15,6 +15,7 @@ and got "Thank you, that helps" instead of the advice.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -49,6 +50,13 @@ from nlu_components.intent_model import IntentModel
 DETAIL_SPANS = {"age_group", "location"}
 # Fewer words left than this is the detail on its own ("I'm 30", "I'm in Leeds"): the message is read whole.
 MIN_WORDS_LEFT = 4
+# Labels that answer news ("I told my mum", "reported it"), never a question: "ok and once I've reported it can I
+# delete them" reads like news to the classifier, and "well done" is no answer to it.
+NEWS_ONLY = frozenset({"faq/progress"})
+ASKS = re.compile(
+    r"\?|^\W*(?:(?:ok|okay|so|and|but|right|also|alright|then|well|oh|hmm)\W+)*"
+    r"(?:should|can|could|will|would|how|what|do|does|did|is|are|am|why|when|where|who|which)\b"
+    r"|\b(?:can|could|should|shall|will|would|am)\s+(?:i|we)\b", re.IGNORECASE)
 
 
 def sentence_vector(message: Message) -> np.ndarray | None:
@@ -107,7 +115,12 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
             vectors[shortened] = shared_encoder().encode([texts[i] for i in shortened])
         rows = self.model.probabilities(texts, vectors)
         for message, row in zip(with_text, rows, strict=True):
-            self._set_prediction(message, dict(zip(self.model.labels, row.tolist(), strict=True)))
+            by_label = dict(zip(self.model.labels, row.tolist(), strict=True))
+            if ASKS.search(message.get(TEXT)):
+                by_label = {label: 0.0 if label in NEWS_ONLY else p for label, p in by_label.items()}
+                total = sum(by_label.values()) or 1.0
+                by_label = {label: p / total for label, p in by_label.items()}
+            self._set_prediction(message, by_label)
         return messages
 
     def _set_prediction(self, message: Message, by_label: dict[str, float]) -> None:

@@ -19,6 +19,7 @@ EXAMPLES = {
                        "can the bank return what i sent"],
     "faq/passwords": ["should i change my passwords", "do i need a new password", "update my login details?",
                       "is my password safe now"],
+    "faq/progress": ["i told my mum", "reported it and blocked him", "done all that now", "i rang the police earlier"],
 }
 
 
@@ -66,6 +67,17 @@ def test_the_retrieval_intent_is_ranked_by_the_sum_of_its_topics(featurizer, cla
     assert message.get(INTENT)["name"] == "greet"
     assert sorted(r["name"] for r in ranking) == ["ask_should_pay", "faq", "greet"]
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("reported it and blocked him", "faq/progress"),
+    ("ok and now that i've reported it can i change my password", "faq/passwords"),
+    ("reported it and blocked him, can i get my money back", "faq/money_back"),
+])
+def test_news_is_progress_but_a_question_never_is(text: str, topic: str, featurizer, classifier) -> None:
+    """"Well done" is no answer to a question, however much of it tells what was done."""
+    prediction = parsed(text, featurizer, classifier).get("response_selector")["faq"]["response"]
+    assert prediction["intent_response_key"] == topic
 
 
 def test_a_message_without_text_is_left_alone(featurizer, classifier) -> None:
