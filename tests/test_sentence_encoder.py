@@ -1,6 +1,7 @@
-"""The pretrained sentence encoder: only the published weights, and paraphrases land together."""
+"""The pretrained sentence encoder: only the published weights, TensorFlow's vectors, paraphrases together."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,10 +13,14 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu_components.dense_features import SentenceEncoderFeaturizer
 from nlu_components.sentence_encoder import (
     DEFAULT_MODEL_DIR,
+    WEIGHTS_SHA256,
     EncoderUnavailable,
     SentenceEncoder,
     verify_weights,
 )
+
+# Vectors from the TensorFlow encoder (transformers) this NumPy one replaced: tools/encoder_reference.py.
+REFERENCE = Path(__file__).parent / "fixtures" / "encoder_reference.json"
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +39,18 @@ def test_weights_that_are_not_the_published_ones_are_refused(tmp_path: Path) -> 
     (tmp_path / "model.safetensors").write_bytes(b"not the weights")
     with pytest.raises(EncoderUnavailable, match="SHA-256"):
         SentenceEncoder(tmp_path)
+
+
+def test_the_vectors_are_the_tensorflow_encoders(encoder: SentenceEncoder) -> None:
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    assert reference["weights_sha256"] == WEIGHTS_SHA256
+    texts = [sentence["text"] for sentence in reference["sentences"]]
+    expected = np.array([sentence["vector"] for sentence in reference["sentences"]], dtype=np.float32)
+    alone = np.concatenate([encoder.encode([text]) for text in texts])
+    for vectors in (alone, encoder.encode(texts)):
+        for text, got, want in zip(texts, vectors, expected, strict=True):
+            assert np.abs(got - want).max() < 1e-4, text
+            assert got @ want / np.linalg.norm(want) > 0.9999, text
 
 
 def test_paraphrases_are_closer_than_different_questions(encoder: SentenceEncoder) -> None:
