@@ -25,7 +25,7 @@ COPY models/assistant.tar.gz models/assistant.tar.gz
 RUN pip install --no-cache-dir --no-deps . && chown -R 1001 /app
 
 USER 1001
-ENV RASA_TELEMETRY_ENABLED=false HF_HUB_OFFLINE=1 TF_CPP_MIN_LOG_LEVEL=2
+ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 EXPOSE 5005
 # The HTTP API (tracker and model endpoints) stays off: no enable flag. CORS only where RASA_CORS says.
 # The REST channel, plus each messaging channel whose variables are set (channels/credentials.py).
