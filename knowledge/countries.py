@@ -256,6 +256,18 @@ def country_help(country_id: str, age_group: str | None) -> dict[str, Any]:
     return {"country_name": entry["name"], "country_emergency": entry["emergency"], "country_contacts": contacts}
 
 
+# The services in a country's list that someone can talk to now, beside its own crisis line.
+_TALK_NOW = ("samaritans", "childline")
+
+
+def support_lines(country_id: str, age_group: str | None) -> list[str]:
+    """Who to talk to now there: the country's crisis line and the listed services for talking, with their numbers."""
+    entry = load_content()["countries"][country_id]
+    lines = [entry["crisis_line"]] if "crisis_line" in entry else []
+    lines += [service(s) for s in entry.get("services", []) if s in _TALK_NOW and s not in NOT_FOR.get(age_group, ())]
+    return [f"{line['name']} ({line['phone']})" if line.get("phone") else line["name"] for line in lines]
+
+
 # The domain's offer to find the help in the person's country ("Tell me your country if you haven't, and I'll
 # give you the helplines there."), as a whole sentence, in every wording it has.
 _COUNTRY_OFFER = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=\n))[^.!?\n]*\btell me (?:your country|which country you're in|the country)\b[^.!?\n]*[.!?]?[ \t]*",
@@ -274,7 +286,9 @@ def answer_country_offer(text: str, country_id: str | None, age_group: str | Non
         return text
     contacts = fill(contacts_template, country_help(country_id, age_group))
     if any(contacts in earlier for earlier in said):
-        return _COUNTRY_OFFER.sub(lambda _: "Who can help where you are is in my list above. ", text,
-                                  count=1).strip()
+        talk = support_lines(country_id, age_group)
+        pointer = "Who can help where you are is in my list above." + (
+            f" To talk to someone now: {'; '.join(talk)}. " if talk else " ")
+        return _COUNTRY_OFFER.sub(lambda _: pointer, text, count=1).strip()
     answered = _COUNTRY_OFFER.sub(lambda _: "", text).strip()
     return re.sub(r"\n{3,}", "\n\n", f"{answered}\n\n{contacts}")

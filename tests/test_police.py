@@ -111,6 +111,7 @@ def test_a_country_list_given_already_is_pointed_back_to_and_an_unknown_country_
     text = "Real people can help. Tell me your country if you haven't, and I'll give you the helplines there."
     given = answer_country_offer(text, "canada", ADULT, template)
     pointed = answer_country_offer(text, "canada", ADULT, template, said={"Hi.\n\n" + given.split("\n\n", 1)[1]})
-    assert pointed == "Real people can help. Who can help where you are is in my list above."
+    assert pointed == ("Real people can help. Who can help where you are is in my list above. "
+                       "To talk to someone now: 9-8-8: Suicide Crisis Helpline (988).")
     assert answer_country_offer(text, None, ADULT, template) == text
     assert answer_country_offer(text, "atlantis", ADULT, template) == text
