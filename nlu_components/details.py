@@ -193,5 +193,6 @@ class DetailFallback(RuleComponent):
                 return
         if QUESTION.search(text) or not short:
             return  # "should I change my instagram password?" asks something: the detail is not the point
-        if intent in ("nlu_fallback", "express_shame_or_fear", *SMALL_TALK):
+        # "oh btw I'm in Toronto, not the UK" is no request out of scope: it corrects where they are.
+        if intent in ("nlu_fallback", "express_shame_or_fear", "out_of_scope", *SMALL_TALK):
             answer_as(message, "inform", 1.0)

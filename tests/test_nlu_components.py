@@ -106,6 +106,7 @@ def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:
     ("I'm in a little village near Skipton", "express_shame_or_fear", "inform"),
     ("hi im 15", "greet", "inform"),
     ("no, I'm 16", "deny", "inform"),
+    ("oh and I'm 17 actually, not an adult", "out_of_scope", "inform"),
     ("I'm 15 and I'm so scared and ashamed, I can't stop shaking and I don't know what to do", "express_shame_or_fear",
      "express_shame_or_fear"),
     ("I'm in Leeds, how do I report it?", "ask_police", "ask_police"),
