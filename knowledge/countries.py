@@ -264,7 +264,9 @@ def support_lines(country_id: str, age_group: str | None) -> list[str]:
     """Who to talk to now there: the country's crisis line and the listed services for talking, with their numbers."""
     entry = load_content()["countries"][country_id]
     lines = [entry["crisis_line"]] if "crisis_line" in entry else []
-    lines += [service(s) for s in entry.get("services", []) if s in _TALK_NOW and s not in NOT_FOR.get(age_group, ())]
+    # Childline is for under-19s: an adult who has said their age is not sent there.
+    not_for = (*NOT_FOR.get(age_group, ()), *(("childline",) if age_group == ADULT else ()))
+    lines += [service(s) for s in entry.get("services", []) if s in _TALK_NOW and s not in not_for]
     return [f"{line['name']} ({line['phone']})" if line.get("phone") else line["name"] for line in lines]
 
 

@@ -9,7 +9,7 @@ import pytest
 from actions.police import police_messages
 from actions.slots import Whereabouts
 from knowledge.content import load_content
-from knowledge.countries import answer_country_offer
+from knowledge.countries import answer_country_offer, support_lines
 from knowledge.police import answer_force_offer, force_contacts
 from knowledge.situation import ADULT, UNDER_18
 
@@ -115,3 +115,9 @@ def test_a_country_list_given_already_is_pointed_back_to_and_an_unknown_country_
                        "To talk to someone now: 9-8-8: Suicide Crisis Helpline (988).")
     assert answer_country_offer(text, None, ADULT, template) == text
     assert answer_country_offer(text, "atlantis", ADULT, template) == text
+
+
+def test_the_lines_to_talk_to_now_fit_the_age_group() -> None:
+    assert support_lines("jersey", UNDER_18) == ["Childline (0800 1111)", "Samaritans (116 123)"]
+    assert support_lines("jersey", ADULT) == ["Samaritans (116 123)"]
+    assert support_lines("australia", ADULT) == ["Lifeline (13 11 14)"]
