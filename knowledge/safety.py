@@ -250,20 +250,25 @@ _WRITERS_CONCERN = re.compile(
     r"|\b(?:to|(?<!future\s)(?<!tomorrow\s)for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
     re.IGNORECASE,
 )
-# The writer as the one trying to reach someone they named, or saying where they are: "my brother won't answer
-# me", "I can't get hold of her", "I'm at work across town", "I'm his sister". Read only when the message names
-# who they are to the writer: "he won't reply to me" alone is as often the blackmailer gone quiet. Not an age
-# either: "I'm 16" is as often the writer at risk telling us who they are.
+# The writer as the one trying to reach someone they named, or saying where they are: "my sister isn't answering
+# me", "I can't get hold of her", "I'm at work across town". Read only when the message names who they are to the
+# writer ("he won't reply to me" alone is as often the blackmailer gone quiet), and only when every other clause
+# has that person (or he, she, they) as its subject: in "my boyfriend won't answer me. can't cope without him" the
+# clause without a subject is the writer's. Not an age either: "I'm 16" is as often the writer at risk.
 _RELATION_NAMED = re.compile(
     r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|"
     r"boyfriend|girlfriend|partner|husband|wife|pupil|student)s?\b", re.IGNORECASE)
 _WRITER_OBSERVING = re.compile(
     r"\b(?:answer(?:ing)?|reply(?:ing)?|respond(?:ing)?)\s+(?:to\s+)?me\b"
-    r"|\b(?:i|i\s+just)\s+(?:can'?t|cannot|cant|couldn'?t)\s+(?:reach|get\s+hold\s+of|get\s+through\s+to|find|get\s+to)"
-    r"\s+(?:him|her|them)\b"
-    r"|^\W*(?:i'?m|im|i\s+am)\s+(?:at\s+(?:work|home|school|college|uni)\b|(?:his|her|their)\s+\w+\W*$)",
+    r"|\b(?:i|i\s+just)\s+(?:can'?t|cannot|cant|couldn'?t)\s+(?:reach|get\s+hold\s+of|get\s+through\s+to)\s+(?:him|her|them)\b"
+    r"|^\W*(?:i'?m|im|i\s+am)\s+at\s+(?:work|home|school|college|uni)\b(?:\s+(?:across|in|on|the\s+other\s+side\s+of)"
+    r"\s+(?:town|the\s+city|the\s+country))?\W*$",
     re.IGNORECASE,
 )
+_THEIR_CLAUSE = re.compile(
+    r"^\W*(?:(?:and|but|so|now|then|just|also)\s+)?(?:he|she|they|he'?s|she'?s|they'?re|(?:my|our)\s+(?:\w+\s+)?"
+    r"(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|boyfriend|girlfriend|"
+    r"partner|husband|wife|pupil|student)s?)\b", re.IGNORECASE)
 # A clause ends at a full stop or the like, at ", and" and the like, or at " but " and the like: as one pattern,
 # r"[.!?;\n]+|,\s*(?:and|but|so)\b|\s+(?:but|and\s+now|because|cos|coz)\s+". _clauses splits as re.split with
 # it does, but finds the last kind from its word: the pattern tried it at every space of a run of spaces and read
@@ -319,12 +324,18 @@ def _is_crisis(text: str) -> bool:
     return any(p.search(text) for p in _CRISIS)
 
 
-def _speaks_of_the_writer(clause: str, observing: bool = False) -> bool:
+def _speaks_of_the_writer(clause: str) -> bool:
     """The writer is in the clause, beyond their worry for someone ("he said I should..." is about the writer)."""
-    if observing:
-        clause = _WRITER_OBSERVING.sub(" ", clause)
     return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause)))
                 or _IMPLIED_I.search(clause))
+
+
+def _only_watching(clause: str) -> bool:
+    """The clause is the writer trying to reach them, or is about them as its subject, and about no one else."""
+    rest = _WRITER_OBSERVING.sub(" ", clause)
+    if not re.search(r"\w", rest):
+        return True
+    return _THEIR_CLAUSE.match(rest) is not None and not _speaks_of_the_writer(rest)
 
 
 # Signs that are the writer's own even with the "I" left out and a relative named: "gonna give all my stuff to
@@ -347,8 +358,11 @@ def about_someone_else(message: str) -> bool:
     he's done something"): a risk the classifier heard in it is theirs."""
     text = _normalise(message)
     clauses = [clause for clause in _clauses(text) if clause.strip()]
-    observing = _RELATION_NAMED.search(text) is not None
-    return any(_THIRD_PARTY.search(c) for c in clauses) and not any(_speaks_of_the_writer(c, observing) for c in clauses)
+    if not any(_THIRD_PARTY.search(c) for c in clauses):
+        return False
+    if not any(_speaks_of_the_writer(c) for c in clauses):
+        return True
+    return _RELATION_NAMED.search(text) is not None and all(_only_watching(c) for c in clauses)
 
 
 def detect_risk(message: str) -> str | None:

@@ -142,6 +142,13 @@ def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> 
     ("I'm at home. he posted them and there's no point", False),
     # An age is as often the writer at risk telling us who they are.
     ("my boyfriend shared my pics. I'm 16. no way forward", False),
+    # A clause with no one as its subject is the writer's, next to someone they could not reach (a review's cases).
+    ("my boyfriend won't answer me. can't cope without him", False),
+    ("my sister found the pics and I can't get through to her. can't take this", False),
+    ("I'm at home alone. my boyfriend posted the pics. can't do this anymore", False),
+    ("my partner won't answer me. I'm at home. just want it all to end", False),
+    ("he sent them to my friends. he won't answer me. cant take it anymore", False),
+    ("the scammer sent them to my friends. they're not answering me. feel like its the end", False),
 ])
 def test_a_risk_the_classifier_heard_is_someone_elses_only_when_the_writer_only_watches(
         message: str, theirs: bool) -> None:
