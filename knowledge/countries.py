@@ -271,9 +271,18 @@ def support_lines(country_id: str, age_group: str | None) -> list[str]:
 
 
 # The domain's offer to find the help in the person's country ("Tell me your country if you haven't, and I'll
-# give you the helplines there."), as a whole sentence, in every wording it has.
-_COUNTRY_OFFER = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=\n))[^.!?\n]*\btell me (?:your country|which country you're in|the country)\b[^.!?\n]*[.!?]?[ \t]*",
-                            re.IGNORECASE)
+# give you the helplines there."; "Many crisis lines take texts or chat, so tell me your country and I'll find
+# them."), as the clause that makes it, to the end of its sentence.
+_COUNTRY_OFFER = re.compile(
+    r"(?P<joined>,?\s*(?:so|and)\s+|[:;]\s*)?(?:if\s+you\s+)?\btell me (?:your country|which country you're in|the country)"
+    r"\b[^.!?\n]*[.!?]?[ \t]*", re.IGNORECASE)
+
+
+def _without_offer(text: str, instead: str = "") -> str:
+    """The text without the offer: a sentence that only makes it goes; one that says more first keeps that."""
+    def cut(match: re.Match[str]) -> str:
+        return ". " + instead if match.group("joined") else instead
+    return re.sub(r"[ \t]+\n", "\n", _COUNTRY_OFFER.sub(cut, text, count=1)).strip()
 
 
 def answer_country_offer(text: str, country_id: str | None, age_group: str | None, contacts_template: str,
@@ -282,15 +291,18 @@ def answer_country_offer(text: str, country_id: str | None, age_group: str | Non
 
     Someone who said they are in Dublin and asks who they can talk to should
     get Ireland's helplines, not be asked for their country again; if the list
-    was given already in this conversation, they are pointed back to it.
+    was given already in this conversation, they are pointed back to it, with
+    the lines to talk to now. A country we hold no crisis line for ("other")
+    keeps the offer's words: its list could not answer a question about one.
     """
     if country_id not in load_content()["countries"] or not _COUNTRY_OFFER.search(text):
         return text
-    contacts = fill(contacts_template, country_help(country_id, age_group))
+    talk = support_lines(country_id, age_group)
+    if not talk:
+        return text
+    facts = country_help(country_id, age_group)
+    contacts = fill(contacts_template, facts)
     if any(contacts in earlier for earlier in said):
-        talk = support_lines(country_id, age_group)
-        pointer = "Who can help where you are is in my list above." + (
-            f" To talk to someone now: {'; '.join(talk)}. " if talk else " ")
-        return _COUNTRY_OFFER.sub(lambda _: pointer, text, count=1).strip()
-    answered = _COUNTRY_OFFER.sub(lambda _: "", text).strip()
-    return re.sub(r"\n{3,}", "\n\n", f"{answered}\n\n{contacts}")
+        return _without_offer(text, f"The helplines for {facts['country_name']} are in my list above. "
+                                    f"To talk to someone now: {'; '.join(talk)}.")
+    return re.sub(r"\n{3,}", "\n\n", f"{_without_offer(text)}\n\n{contacts}")

@@ -70,9 +70,15 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         if not candidates:
             return None
         said = said_this_session(tracker)
-        chosen = dict(next((c for c in candidates if c.get("text") not in said), candidates[0]))
-        if chosen.get("text") and slots.get("country") and utter_action != "utter_country_contacts":
-            chosen["text"] = self._with_country_help(chosen["text"], slots, output_channel, said)
+        country_known = bool(slots.get("country")) and utter_action != "utter_country_contacts"
+
+        def as_sent(candidate: dict[str, Any], earlier: set[str]) -> str | None:
+            text = candidate.get("text")
+            return self._with_country_help(text, slots, output_channel, earlier) if text and country_known else text
+
+        # Judged by the text as it would first be sent, the country's help filled in: that is what was said.
+        chosen = dict(next((c for c in candidates if as_sent(c, set()) not in said), candidates[0]))
+        chosen["text"] = as_sent(chosen, said)
         if chosen.get("text"):
             without = without_crisis_signpost(chosen["text"])
             # Read the message for risk only when a signpost could go (most replies have none).

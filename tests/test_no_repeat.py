@@ -115,6 +115,24 @@ def test_a_known_force_answers_the_offer_to_look_it_up() -> None:
     assert "West Yorkshire Police" in text and "postcode" not in text
 
 
+def test_a_known_country_answers_the_offer_to_find_its_helplines_and_asked_again_the_shorter_answer_follows(
+) -> None:
+    domain = Domain.from_dict(rendered_domain())
+    generator = NoRepeatResponses(domain=domain)
+
+    def answer(*events) -> str:
+        state = DialogueStateTracker.from_events(
+            "someone", [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("region", "abroad"),
+                        SlotSet("country", "ireland"), SlotSet("role", "self"), *events], slots=domain.slots)
+        return asyncio.run(generator.generate("utter_faq/helpline_closed", state, "rest"))["text"]
+
+    first = answer()
+    assert "Who can help in Ireland" in first and "tell me" not in first.lower()
+    again = answer(*said(first))
+    assert "The helplines for Ireland are in my list above" in again
+    assert again.split(".")[0] != first.split(".")[0]  # the other version, not the first one with a pointer
+
+
 def test_a_light_message_gets_comfort_without_the_crisis_signpost() -> None:
     domain = Domain.from_dict({"responses": {"utter_reassure": [
         {"text": "This is not your fault. If it ever feels like too much, Samaritans are free on 116 123."}]}})
