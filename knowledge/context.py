@@ -93,7 +93,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "Youth worker here", "one of the young people I work with", "a child on my caseload".
         r"|^\W*(?:(?:a|an)\s+)?(?:teacher|youth\s+worker|social\s+worker|school\s+nurse|safeguarding\s+lead|dsl|"
         r"head\s*teacher|head\s+of\s+year|support\s+worker|care\s+worker|key\s*worker|youth\s+leader)\s+here\b"
-        r"|\b(?:young\s+(?:people|person)|kids?|child(?:ren)?|teenagers?|teens?)\s+(?:i|we)\s+work\s+with\b"
+        # Only as the one it happens to: "he's threatening to show the young people I work with" is a victim's fear.
+        r"|\b(?:one\s+of\s+(?:the\s+)?|an?\s+)(?:young\s+(?:people|person)|kids?|child(?:ren)?|teenagers?|teens?)\s+"
+        r"(?:i|we)\s+work\s+with\b"
         r"|\bon\s+(?:my|our)\s+caseload\b"
         r"|\b(?:lad|boy|girl|kid|young\s+(?:person|man|woman)|teenager|teen)\s+i\s+(?:mentor|coach|teach|look\s+after|"
         r"care\s+for)\b"

@@ -55,7 +55,8 @@ MIN_WORDS_LEFT = 4
 NEWS_ONLY = frozenset({"faq/progress"})
 ASKS = re.compile(
     r"\?|^\W*(?:(?:ok|okay|so|and|but|right|also|alright|then|well|oh|hmm)\W+)*"
-    r"(?:should|can|could|will|would|how|what|do|does|did|is|are|am|why|when|where|who|which)\b"
+    r"(?:(?:should|can|could|would|how|what|do|does|is|are|am|why|when|where|who|which)\b(?!['’])"
+    r"|(?:did|will)\b(?!['’]|\s+(?:it|do)\b))"
     r"|\b(?:can|could|should|shall|will|would|am)\s+(?:i|we)\b", re.IGNORECASE)
 
 

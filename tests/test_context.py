@@ -92,6 +92,7 @@ def test_who_is_writing(message: str, role: str) -> None:
     "he's threatening my family",
     "I'm a coach and someone is blackmailing me",
     "social worker here and someone is blackmailing me with my pics",
+    "hes threatening to show the young people i work with",
     "im a nurse and i'm being threatened by a man i met online",
     "my dad told me to message you",
     "my mate messaged me saying he has my pics",

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.dense_features import SentenceEncoderFeaturizer
-from nlu_components.intent_classifier import SentenceIntentClassifier, without_details
+from nlu_components.intent_classifier import ASKS, SentenceIntentClassifier, without_details
 
 EXAMPLES = {
     "greet": ["hi", "hello there", "hey", "good evening"],
@@ -78,6 +78,16 @@ def test_news_is_progress_but_a_question_never_is(text: str, topic: str, featuri
     """"Well done" is no answer to a question, however much of it tells what was done."""
     prediction = parsed(text, featurizer, classifier).get("response_selector")["faq"]["response"]
     assert prediction["intent_response_key"] == topic
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("did it, reported him", False), ("can't believe i actually told my mum", False),
+    ("will do, reported it just now", False), ("told my dad and blocked him", False),
+    ("what do i do", True), ("ok so can i delete it now", True), ("and the website?", True),
+    ("reported it, can i block him now", True), ("did i do the right thing", True),
+])
+def test_what_counts_as_a_question(text: str, asks: bool) -> None:
+    assert (ASKS.search(text) is not None) is asks
 
 
 def test_a_message_without_text_is_left_alone(featurizer, classifier) -> None:
