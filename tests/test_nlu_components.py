@@ -95,6 +95,20 @@ def test_emoji_and_other_languages_are_never_a_fallback() -> None:
     assert spanish.get(INTENT)["name"] == "other_language"
 
 
+@pytest.mark.parametrize("text,classified_as,expected", [
+    ("what do i do", ("request_checklist", 0.99), "request_checklist"),
+    ("what do i do", ("greet", 0.9), "express_shame_or_fear"),
+    ("😭😭", ("request_checklist", 0.99), "express_shame_or_fear"),
+])
+def test_a_cry_for_help_is_comfort_unless_it_clearly_asks_for_the_steps(text, classified_as, expected) -> None:
+    message = classified(text, classified_as, ("express_shame_or_fear", 0.005))
+    MessageKind().process([message])
+    assert message.get(INTENT)["name"] == expected
+    # Never a tie for the fallback to read as "didn't follow".
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert len(ranking) == 1 or ranking[0]["confidence"] - ranking[1]["confidence"] > 0.05
+
+
 def test_an_unclear_message_with_a_detail_is_taken_as_that_detail() -> None:
     message = classified("it all started on insta", ("nlu_fallback", 0.55), ("describe_situation", 0.5))
     message.set(ENTITIES, [{"entity": "platform", "value": "instagram"}])
