@@ -78,8 +78,8 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
 
         # Judged by the text as it would first be sent, the country's help filled in: that is what was said.
         chosen = dict(next((c for c in candidates if as_sent(c, set()) not in said), candidates[0]))
-        chosen["text"] = as_sent(chosen, said)
         if chosen.get("text"):
+            chosen["text"] = as_sent(chosen, said)
             without = without_crisis_signpost(chosen["text"])
             # Read the message for risk only when a signpost could go (most replies have none).
             if without != chosen["text"] and is_light(tracker.latest_message.text or ""):
