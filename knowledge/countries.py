@@ -253,7 +253,8 @@ def country_help(country_id: str, age_group: str | None) -> dict[str, Any]:
         _contact_line(service(s)["name"], [service(s).get("phone"), service(s).get("url")], service(s)["what"])
         for s in services
     ]
-    return {"country_name": entry["name"], "country_emergency": entry["emergency"], "country_contacts": contacts}
+    return {"country_name": entry.get("in_sentence", entry["name"]), "country_emergency": entry["emergency"],
+            "country_contacts": contacts}
 
 
 # The services in a country's list that someone can talk to now, beside its own crisis line.

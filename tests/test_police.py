@@ -9,9 +9,10 @@ import pytest
 from actions.police import police_messages
 from actions.slots import Whereabouts
 from knowledge.content import load_content
-from knowledge.countries import answer_country_offer, support_lines
+from knowledge.countries import answer_country_offer, country_help, support_lines
 from knowledge.police import answer_force_offer, force_contacts
 from knowledge.situation import ADULT, UNDER_18
+from knowledge.templates import fill
 
 
 def reply(domain: dict[str, Any], force_id: str | None, age_group: str | None = None) -> str:
@@ -130,3 +131,9 @@ def test_the_lines_to_talk_to_now_fit_the_age_group() -> None:
     assert support_lines("jersey", UNDER_18) == ["Childline (0800 1111)", "Samaritans (116 123)"]
     assert support_lines("jersey", ADULT) == ["Samaritans (116 123)"]
     assert support_lines("australia", ADULT) == ["Lifeline (13 11 14)"]
+
+
+def test_a_country_reads_as_it_would_in_a_sentence(domain) -> None:
+    template = next(v["text"] for v in domain["responses"]["utter_country_contacts"] if not v.get("condition"))
+    assert fill(template, country_help("united_states", ADULT)).startswith("Who can help in the United States:")
+    assert fill(template, country_help("canada", ADULT)).startswith("Who can help in Canada:")
