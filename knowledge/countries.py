@@ -275,8 +275,8 @@ def support_lines(country_id: str, age_group: str | None) -> list[str]:
 # give you the helplines there."; "Many crisis lines take texts or chat, so tell me your country and I'll find
 # them."), as the clause that makes it, to the end of its sentence.
 _COUNTRY_OFFER = re.compile(
-    r"(?P<joined>,?\s*(?:so|and)\s+|[:;]\s*)?(?:if\s+you\s+)?\btell me (?:your country|which country you're in|the country)"
-    r"\b[^.!?\n]*[.!?]?[ \t]*", re.IGNORECASE)
+    r"(?P<joined>,?\s*(?:so|and)\s+|[:;]\s*)?(?:if\s+you\s+)?"
+    r"\btell me (?:your country|which country you're in|the country)\b[^.!?\n]*[.!?]?[ \t]*", re.IGNORECASE)
 
 
 def _without_offer(text: str, instead: str = "") -> str:

@@ -40,7 +40,8 @@ def test_every_pattern_compiles_and_ids_are_unique() -> None:
 
 
 @pytest.mark.parametrize("directory", [CONVERSATIONS, *DEV_SETS],
-                         ids=["blind set", "development set", "second development set", "third development set", "fourth development set"])
+                         ids=["blind set", "development set", "second development set", "third development set",
+                              "fourth development set"])
 def test_no_message_of_the_set_is_in_the_training_data(directory: Path) -> None:
     """The development set is read, but what it shows is fixed in general ways, never by teaching its sentences."""
     probes, _ = load(directory)
