@@ -75,6 +75,18 @@ def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> tuple[str, bool]:
     return head[:cut].strip(), True
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_repeats(text: str) -> str:
+    """The text with a sentence said again straight after itself read once: a pasted or repeated sentence
+    says nothing new, and sixty copies of "he keeps messaging me" drowned what the message was about."""
+    sentences = _SENTENCE_SPLIT.split(text)
+    kept = [s for i, s in enumerate(sentences) if i == 0 or " ".join(s.lower().split()) != " ".join(
+        sentences[i - 1].lower().split())]
+    return text if len(kept) == len(sentences) else " ".join(kept)
+
+
 @lru_cache(maxsize=1)
 def _domain() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -199,6 +211,7 @@ def guarded(on_new_message: Handler, limit: RateLimit = PER_SENDER,
         text, cut = shorten(screen_command(clean_text(raw[:MAX_MESSAGE_CHARS + 1])))
         if cut or len(raw) > MAX_MESSAGE_CHARS:
             await output.send_response(message.sender_id, {"text": domain_text("utter_message_too_long")})
+        text = without_repeats(text)
         if not text.strip():
             return
         if text == FORGET_COMMAND:

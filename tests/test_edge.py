@@ -19,6 +19,7 @@ from channels.edge import (
     screen_command,
     shorten,
     valid_sender,
+    without_repeats,
 )
 from knowledge.content import load_content
 
@@ -53,6 +54,13 @@ def test_a_long_message_is_cut_at_a_sentence_and_said_so() -> None:
     short, cut = shorten(text)
     assert cut and len(short) <= MAX_MESSAGE_CHARS and short.endswith("post them.")
     assert shorten("short message") == ("short message", False)
+
+
+def test_a_sentence_said_again_straight_after_itself_is_read_once() -> None:
+    story = "Someone has my nudes. " + "He keeps messaging me from new accounts. " * 50 + "What do I do?"
+    assert without_repeats(story) == "Someone has my nudes. He keeps messaging me from new accounts. What do I do?"
+    untouched = "Don't pay.\nDon't pay them anything. He said: pay. Pay? I won't."
+    assert without_repeats(untouched) == untouched
 
 
 def command(payload: str) -> tuple[str, dict[str, Any]]:
