@@ -287,14 +287,15 @@ def _without_offer(text: str, instead: str = "") -> str:
 
 
 def answer_country_offer(text: str, country_id: str | None, age_group: str | None, contacts_template: str,
-                         said: Collection[str] = ()) -> str:
+                         given_template: str, said: Collection[str] = ()) -> str:
     """The text with its offer to look up the country's helplines replaced by them, when the country is known.
 
     Someone who said they are in Dublin and asks who they can talk to should
     get Ireland's helplines, not be asked for their country again; if the list
     was given already in this conversation, they are pointed back to it, with
-    the lines to talk to now. A country we hold no crisis line for ("other")
-    keeps the offer's words: its list could not answer a question about one.
+    the lines to talk to now (`given_template`). A country we hold no crisis
+    line for ("other") keeps the offer's words: its list could not answer a
+    question about one.
     """
     if country_id not in load_content()["countries"] or not _COUNTRY_OFFER.search(text):
         return text
@@ -304,6 +305,6 @@ def answer_country_offer(text: str, country_id: str | None, age_group: str | Non
     facts = country_help(country_id, age_group)
     contacts = fill(contacts_template, facts)
     if any(contacts in earlier for earlier in said):
-        return _without_offer(text, f"The helplines for {facts['country_name']} are in my list above. "
-                                    f"To talk to someone now: {'; '.join(talk)}.")
+        pointer = fill(given_template, {**facts, "country_support_lines": "; ".join(talk)})
+        return _without_offer(text, pointer + " ")
     return re.sub(r"\n{3,}", "\n\n", f"{_without_offer(text)}\n\n{contacts}")

@@ -90,6 +90,8 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         """An offer to find the help in their country, answered with it when they have said where they are."""
         templates = ResponseVariationFilter(self.responses).responses_for_utter_action(
             "utter_country_contacts", channel, slots)
-        if not templates:
+        given = self.responses.get("utter_country_contacts_given")
+        if not templates or not given:
             return text
-        return answer_country_offer(text, slots["country"], slots.get("age_group"), templates[0]["text"], said)
+        return answer_country_offer(text, slots["country"], slots.get("age_group"), templates[0]["text"],
+                                    given[0]["text"], said)

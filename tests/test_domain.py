@@ -19,8 +19,9 @@ FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 
 
 def action_responses() -> set[str]:
-    """The responses the custom actions send by name (they fill their own {fields})."""
-    code = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "actions").glob("*.py"))
+    """The responses the custom actions and the reply generator (nlg/) use by name: they fill their own {fields}."""
+    code = "\n".join(path.read_text(encoding="utf-8") for folder in ("actions", "nlg")
+                     for path in (ROOT / folder).glob("*.py"))
     return set(re.findall(r'"(utter_[\w/]+)"', code))
 
 

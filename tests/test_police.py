@@ -94,37 +94,41 @@ COUNTRY_OFFER = re.compile(r"tell me (?:your country|which country you're in|the
 
 
 def test_every_offer_to_find_the_help_in_their_country_is_answered_when_the_country_is_known(domain) -> None:
+    GIVEN = domain["responses"]["utter_country_contacts_given"][0]["text"]  # noqa: N806
     template = next(v["text"] for v in domain["responses"]["utter_country_contacts"] if not v.get("condition"))
     offers = [v["text"] for variations in domain["responses"].values() for v in variations
               if COUNTRY_OFFER.search(v.get("text") or "")]
     assert len(offers) > 10
     for text in offers:
-        answered = answer_country_offer(text, "ireland", ADULT, template)
+        answered = answer_country_offer(text, "ireland", ADULT, template, GIVEN)
         assert not COUNTRY_OFFER.search(answered), answered
         assert "Who can help in Ireland" in answered and "hotline.ie" in answered
         assert ("emergency" in text) <= ("emergency" in answered)
         assert ". ." not in answered and "; If" not in answered
 
 
-def test_only_the_offer_goes_from_a_sentence_that_says_more() -> None:
+def test_only_the_offer_goes_from_a_sentence_that_says_more(domain) -> None:
+    GIVEN = domain["responses"]["utter_country_contacts_given"][0]["text"]  # noqa: N806
     template = "Who can help in {country_name}:\n- {country_contacts}"
     text = "You don't need to call. Many crisis lines take texts or chat, so tell me your country and I'll find them."
-    answered = answer_country_offer(text, "australia", ADULT, template)
+    answered = answer_country_offer(text, "australia", ADULT, template, GIVEN)
     assert answered.startswith("You don't need to call. Many crisis lines take texts or chat.\n\nWho can help in")
     assert "Lifeline (13 11 14)" in answered
 
 
 def test_a_country_list_given_already_is_pointed_back_to_and_an_unknown_country_keeps_the_offer(domain) -> None:
+    GIVEN = domain["responses"]["utter_country_contacts_given"][0]["text"]  # noqa: N806
     template = next(v["text"] for v in domain["responses"]["utter_country_contacts"] if not v.get("condition"))
     text = "Real people can help. Tell me your country if you haven't, and I'll give you the helplines there."
-    given = answer_country_offer(text, "canada", ADULT, template)
-    pointed = answer_country_offer(text, "canada", ADULT, template, said={"Hi.\n\n" + given.split("\n\n", 1)[1]})
+    given = answer_country_offer(text, "canada", ADULT, template, GIVEN)
+    pointed = answer_country_offer(text, "canada", ADULT, template, GIVEN,
+                                   said={"Hi.\n\n" + given.split("\n\n", 1)[1]})
     assert pointed == ("Real people can help. The helplines for Canada are in my list above. "
                        "To talk to someone now: 9-8-8: Suicide Crisis Helpline (988).")
-    assert answer_country_offer(text, None, ADULT, template) == text
-    assert answer_country_offer(text, "atlantis", ADULT, template) == text
+    assert answer_country_offer(text, None, ADULT, template, GIVEN) == text
+    assert answer_country_offer(text, "atlantis", ADULT, template, GIVEN) == text
     # Where we hold no crisis line, the list could not answer a question about one: the offer stays.
-    assert answer_country_offer(text, "other", ADULT, template) == text
+    assert answer_country_offer(text, "other", ADULT, template, GIVEN) == text
 
 
 def test_the_lines_to_talk_to_now_fit_the_age_group() -> None:
