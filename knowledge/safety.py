@@ -255,9 +255,9 @@ _WRITERS_CONCERN = re.compile(
 # writer ("he won't reply to me" alone is as often the blackmailer gone quiet), and only when every other clause
 # has that person (or he, she, they) as its subject: in "my boyfriend won't answer me. can't cope without him" the
 # clause without a subject is the writer's. Not an age either: "I'm 16" is as often the writer at risk.
-_RELATION_NAMED = re.compile(
-    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|"
-    r"boyfriend|girlfriend|partner|husband|wife|pupil|student)s?\b", re.IGNORECASE)
+_RELATION = (r"(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|"
+             r"nephew|niece|boyfriend|girlfriend|partner|husband|wife|pupil|student)s?")
+_RELATION_NAMED = re.compile(rf"\b{_RELATION}\b", re.IGNORECASE)
 _WRITER_OBSERVING = re.compile(
     r"\b(?:answer(?:ing)?|reply(?:ing)?|respond(?:ing)?)\s+(?:to\s+)?me\b"
     r"|\b(?:i|i\s+just)\s+(?:can'?t|cannot|cant|couldn'?t)\s+(?:reach|get\s+hold\s+of|get\s+through\s+to)\s+(?:him|her|them)\b"
@@ -266,9 +266,7 @@ _WRITER_OBSERVING = re.compile(
     re.IGNORECASE,
 )
 _THEIR_CLAUSE = re.compile(
-    r"^\W*(?:(?:and|but|so|now|then|just|also)\s+)?(?:he|she|they|he'?s|she'?s|they'?re|(?:my|our)\s+(?:\w+\s+)?"
-    r"(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|boyfriend|girlfriend|"
-    r"partner|husband|wife|pupil|student)s?)\b", re.IGNORECASE)
+    rf"^\W*(?:(?:and|but|so|now|then|just|also)\s+)?(?:he|she|they|he'?s|she'?s|they'?re|{_RELATION})\b", re.IGNORECASE)
 # A clause ends at a full stop or the like, at ", and" and the like, or at " but " and the like: as one pattern,
 # r"[.!?;\n]+|,\s*(?:and|but|so)\b|\s+(?:but|and\s+now|because|cos|coz)\s+". _clauses splits as re.split with
 # it does, but finds the last kind from its word: the pattern tried it at every space of a run of spaces and read
