@@ -26,11 +26,12 @@ class IntentModel:
         self.classifier = LogisticRegression(C=regularisation, max_iter=3000, random_state=seed)
 
     def _features(self, texts: Sequence[str], vectors: np.ndarray) -> sparse.csr_matrix:
+        # float32, as the weights are kept: a float64 message would copy all the weights to float64 (8 ms).
         return sparse.hstack([
             self.words.transform(texts),
             self.characters.transform(texts),
             sparse.csr_matrix(vectors * self.encoder_weight),
-        ]).tocsr()
+        ], format="csr", dtype=np.float32)
 
     def fit(self, texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str]) -> IntentModel:
         self.words.fit(texts)
@@ -38,7 +39,9 @@ class IntentModel:
         self.classifier.fit(self._features(texts, vectors), list(labels))
         # Column-major weights make coef_.T row-major, so predicting one message reads them
         # in place instead of copying all of them (13 ms a message -> well under 1 ms).
-        self.classifier.coef_ = np.asfortranarray(self.classifier.coef_)
+        # float32 halves them (126 labels x 41,000 features: 41 MB -> 21 MB); probabilities move by < 1e-6.
+        self.classifier.coef_ = np.asfortranarray(self.classifier.coef_, dtype=np.float32)
+        self.classifier.intercept_ = self.classifier.intercept_.astype(np.float32)
         return self
 
     @property

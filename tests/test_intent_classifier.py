@@ -1,6 +1,7 @@
 """The intent classifier and topic selector: what Rasa's rules and ActionRetrieveResponse read from it."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -11,6 +12,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.dense_features import SentenceEncoderFeaturizer
 from nlu_components.intent_classifier import ASKS, SentenceIntentClassifier, without_details
+from nlu_components.intent_model import IntentModel
 
 EXAMPLES = {
     "greet": ["hi", "hello there", "hey", "good evening"],
@@ -119,3 +121,23 @@ def test_a_whole_message_entity_is_not_cut_out() -> None:
 def test_an_age_does_not_turn_a_question_into_small_talk(featurizer, classifier) -> None:
     text = "hi im 27 and i need to know should i pay them"
     assert parsed(text, featurizer, classifier, age_at(text, "im 27")).get(INTENT)["name"] == "ask_should_pay"
+
+
+def test_the_weights_are_kept_in_float32_and_read_in_place() -> None:
+    """Half the memory of float64, and a message's features in float32 too, so predicting never copies the
+    weights; the probabilities are those of float64 to well under 1e-5."""
+    texts = ["should i pay him", "do i pay", "is paying a good idea", "how do i block him", "block on snapchat",
+             "can i block them", "i feel awful", "i can't stop crying", "i'm so scared"]
+    labels = ["pay"] * 3 + ["block"] * 3 + ["feel"] * 3
+    vectors = np.random.default_rng(1).normal(size=(len(texts), 8)).astype(np.float32)
+    model = IntentModel(regularisation=10.0, encoder_weight=2.0, seed=1).fit(texts, vectors, labels)
+    weights = model.classifier.coef_
+    assert weights.dtype == np.float32 and weights.flags.f_contiguous
+    rows = model.probabilities(["should i pay"], vectors[:1])
+    assert rows.dtype == np.float32
+    assert model.labels[int(rows[0].argmax())] == "pay"
+    exact = model.classifier.coef_.astype(np.float64)
+    features = model._features(["should i pay"], vectors[:1]).astype(np.float64)
+    scores = features @ exact.T + model.classifier.intercept_
+    expected = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
+    assert np.allclose(rows, expected, atol=1e-5)
