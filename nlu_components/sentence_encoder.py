@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from safetensors.numpy import load_file
+from safetensors import safe_open
 from scipy.special import erf
 from tokenizers import Tokenizer
 
@@ -38,6 +38,11 @@ MAX_TOKENS = 256
 _MASKED = np.float32(-1e9)
 # Up to this many tokens, a vector product per token is faster than a matrix product (_Dense).
 _VECTOR_PRODUCT_ROWS = 16
+
+
+# The vector of each of the 30,522 tokens (47 MB): mapped from the file, so only the rows that messages use
+# are read into memory, and Rasa processes on one machine share them.
+_WORDS = "embeddings.word_embeddings.weight"
 
 
 class EncoderUnavailable(RuntimeError):
@@ -54,6 +59,20 @@ def verify_weights(model_dir: Path) -> None:
             digest.update(block)
     if digest.hexdigest() != WEIGHTS_SHA256:
         raise EncoderUnavailable(f"{weights} does not have the published SHA-256 {WEIGHTS_SHA256}.")
+
+
+def _mapped(weights_file: Path, name: str) -> np.ndarray:
+    """One float32 tensor of a .safetensors file (an 8-byte header size, a JSON header, then the data),
+    mapped read-only."""
+    with weights_file.open("rb") as stream:
+        header_size = int.from_bytes(stream.read(8), "little")
+        entry = json.loads(stream.read(header_size))[name]
+    if entry["dtype"] != "F32":
+        raise EncoderUnavailable(f"{name} in {weights_file} is {entry['dtype']}, not F32.")
+    start, _ = entry["data_offsets"]
+    mapped = np.memmap(weights_file, dtype="<f4", mode="r", offset=8 + header_size + start,
+                       shape=tuple(entry["shape"]))
+    return mapped.view(np.ndarray)
 
 
 @dataclass(frozen=True)
@@ -140,9 +159,11 @@ class SentenceEncoder:
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()  # tokenizer.json pads to 128 tokens; encode() pads each batch itself
-        weights = load_file(str(model_dir / "model.safetensors"))
+        weights_file = model_dir / "model.safetensors"
+        with safe_open(str(weights_file), framework="np") as tensors:
+            weights = {name: tensors.get_tensor(name) for name in tensors.keys() if name != _WORDS}
         eps = config["layer_norm_eps"]
-        self._words = weights["embeddings.word_embeddings.weight"]
+        self._words = _mapped(weights_file, _WORDS)
         # Every token is of type 0, so that embedding is added to the positions' once, here.
         self._positions = (
             weights["embeddings.position_embeddings.weight"] + weights["embeddings.token_type_embeddings.weight"][0]
