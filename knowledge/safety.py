@@ -347,6 +347,20 @@ _WRITERS_OWN = re.compile(
 )
 
 
+# Despair said with no one as its subject, beside others who are not at risk: "my friends won't talk to me
+# anymore. whats the point" is the writer's ("to me" is the writer, not their worry for the friends).
+_DESPAIR = re.compile(
+    r"\b(?:what'?s|whats|wats|wots)\s+(?:the\s+)?point\b|\bno\s+point\b"
+    r"|\bcan'?t\s+(?:do|take|handle|cope\s+with)\s+(?:this|it)\s+any\s*more\b|\bcan'?t\s+go\s+on\b"
+    r"|\bdone\s+with\s+(?:everything|life|it\s+all)\b",
+    re.IGNORECASE,
+)
+
+
+def _subjectless_despair(clause: str) -> bool:
+    return bool(_DESPAIR.search(clause)) and not _THIRD_PARTY.search(clause)
+
+
 def _about_someone_else(clause: str) -> bool:
     return bool(_THIRD_PARTY.search(clause)) and not _speaks_of_the_writer(clause) and not _WRITERS_OWN.search(clause)
 
@@ -359,7 +373,7 @@ def about_someone_else(message: str) -> bool:
     if not any(_THIRD_PARTY.search(c) for c in clauses):
         return False
     if not any(_speaks_of_the_writer(c) for c in clauses):
-        return True
+        return not any(_subjectless_despair(c) for c in clauses)
     return _RELATION_NAMED.search(text) is not None and all(_only_watching(c) for c in clauses)
 
 

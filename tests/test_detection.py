@@ -149,6 +149,12 @@ def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> 
     ("my partner won't answer me. I'm at home. just want it all to end", False),
     ("he sent them to my friends. he won't answer me. cant take it anymore", False),
     ("the scammer sent them to my friends. they're not answering me. feel like its the end", False),
+    # Despair with no one as its subject, beside people who are not at risk, is the writer's.
+    ("my friends won't talk to me anymore. whats the point", False),
+    ("all my mates have blocked me after he sent it round. no point anymore", False),
+    ("everyone at school has seen them. can't do this anymore", False),
+    ("my son is so low. whats the point he keeps saying", True),
+    ("my daughter won't come out of her room and she says she can't go on", True),
 ])
 def test_a_risk_the_classifier_heard_is_someone_elses_only_when_the_writer_only_watches(
         message: str, theirs: bool) -> None:
