@@ -66,6 +66,10 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("youth worker here, a girl i support says a stranger has her nudes", "professional"),
     ("one of the young people we work with is being sextorted", "professional"),
     ("a child on my caseload is being threatened online", "professional"),
+    # "Not me": the person named next is the one it happens to; "it's for me" is the writer.
+    ("not me, my best mate", "friend"),
+    ("not me - my little sister", "family"),
+    ("no its for me", "self"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -110,6 +114,7 @@ def test_who_is_writing(message: str, role: str) -> None:
     "i manage a team of 20 and if this gets out i lose my job",
     "a client is blackmailing me",
     "a student has my pics",
+    "its for me to decide really",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None
