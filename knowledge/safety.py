@@ -357,6 +357,16 @@ _DESPAIR = re.compile(
 )
 
 
+# The writer's age said on its own ("I'm 20") is who they are, not a risk, unless the pictures are the writer's own:
+# "my boyfriend shared my pics. I'm 16" may be the writer at risk.
+_WRITERS_AGE = re.compile(r"^\W*(?:i'?m|im|i\s+am)\s+\d{1,2}(?:\s*(?:years?\s+old|yrs?\s+old|yo))?\W*$", re.IGNORECASE)
+_WRITERS_IMAGES = re.compile(
+    r"\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|snaps?)\b"
+    r"|\b(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\s+of\s+me\b",
+    re.IGNORECASE,
+)
+
+
 def _subjectless_despair(clause: str) -> bool:
     return bool(_DESPAIR.search(clause)) and not _THIRD_PARTY.search(clause)
 
@@ -374,6 +384,8 @@ def about_someone_else(message: str) -> bool:
         return False
     if not any(_speaks_of_the_writer(c) for c in clauses):
         return not any(_subjectless_despair(c) for c in clauses)
+    if _WRITERS_IMAGES.search(text) is None:  # the writer's own age, beside a risk that is only theirs
+        clauses = [c for c in clauses if not _WRITERS_AGE.match(c)]
     return _RELATION_NAMED.search(text) is not None and all(_only_watching(c) for c in clauses)
 
 

@@ -142,6 +142,10 @@ def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> 
     ("I'm at home. he posted them and there's no point", False),
     # An age is as often the writer at risk telling us who they are.
     ("my boyfriend shared my pics. I'm 16. no way forward", False),
+    ("my boyfriend shared my pics. I'm 16", False),
+    # ... but beside someone else's pictures and someone else's risk, it is only who is writing.
+    ("my brother (17) locked himself in his room after someone leaked his pics and he won't answer me. I'm 20.", True),
+    ("I'm 19. my sister won't answer me and she said she can't go on", True),
     # A clause with no one as its subject is the writer's, next to someone they could not reach (a review's cases).
     ("my boyfriend won't answer me. can't cope without him", False),
     ("my sister found the pics and I can't get through to her. can't take this", False),
