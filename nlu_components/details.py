@@ -160,11 +160,16 @@ ABOUT_WHAT_HAPPENED = re.compile(
     r"post\w*|leak\w*|shar(?:e|ed|ing))\b", re.IGNORECASE)
 
 
+def _says_paid(message: Message) -> bool:
+    return any(e["entity"] == "paid" and str(e.get("value")).lower() == "true" for e in message.get(ENTITIES, []))
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class DetailFallback(RuleComponent):
-    """A message that names a detail and was not clearly read as anything else is giving that detail.
+    """A message that names a detail and was not clearly read as anything else is giving that detail; one that
+    says money was paid gets what to do now that it has.
 
     "it all started on insta" may fall below the fallback threshold between
     describing the situation and giving a detail; "I'm in a little village
@@ -175,6 +180,10 @@ class DetailFallback(RuleComponent):
 
     def process_message(self, message: Message) -> None:
         intent = (message.get(INTENT) or {}).get("name")
+        if intent == "nlu_fallback" and _says_paid(message):
+            # "sent $80 on paypal to a guy on insta who has my pics": what to do now that money has gone.
+            answer_as(message, "already_paid", 1.0)
+            return
         if not DETAIL_ENTITIES & {e["entity"] for e in message.get(ENTITIES, [])}:
             return
         text = message.get(TEXT) or ""

@@ -53,6 +53,12 @@ MIN_WORDS_LEFT = 4
 # Labels that answer news ("I told my mum", "reported it"), never a question: "ok and once I've reported it can I
 # delete them" reads like news to the classifier, and "well done" is no answer to it.
 NEWS_ONLY = frozenset({"faq/progress"})
+STORY = "describe_situation"
+# A question asked beside the story is answered when, read alone, it is this clearly one question.
+QUESTION_ALONE_CONFIDENCE = 0.8
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_QUESTION_SENTENCE = re.compile(
+    r"\?\s*$|^\W*(?:who|what|how|can|could|should|do|does|is|are|will|would|where|when|why|am)\b", re.IGNORECASE)
 ASKS = re.compile(
     r"\?|^\W*(?:(?:ok|okay|so|and|but|right|also|alright|then|well|oh|hmm)\W+)*"
     r"(?:(?:should|can|could|would|how|what|do|does|is|are|am|why|when|where|who|which)\b(?!['’])"
@@ -115,14 +121,43 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         if shortened:
             vectors[shortened] = shared_encoder().encode([texts[i] for i in shortened])
         rows = self.model.probabilities(texts, vectors)
-        for message, row in zip(with_text, rows, strict=True):
-            by_label = dict(zip(self.model.labels, row.tolist(), strict=True))
-            if ASKS.search(message.get(TEXT)):
-                by_label = {label: 0.0 if label in NEWS_ONLY else p for label, p in by_label.items()}
-                total = sum(by_label.values()) or 1.0
-                by_label = {label: p / total for label, p in by_label.items()}
+        for message, text, row in zip(with_text, texts, rows, strict=True):
+            by_label = self._without_news_for_questions(message.get(TEXT), dict(zip(self.model.labels, row.tolist(),
+                                                                                   strict=True)))
+            if self._top_intent(by_label) == STORY:
+                by_label = self._the_question_asked(text) or by_label
             self._set_prediction(message, by_label)
         return messages
+
+    @staticmethod
+    def _without_news_for_questions(text: str, by_label: dict[str, float]) -> dict[str, float]:
+        if not ASKS.search(text):
+            return by_label
+        by_label = {label: 0.0 if label in NEWS_ONLY else p for label, p in by_label.items()}
+        total = sum(by_label.values()) or 1.0
+        return {label: p / total for label, p in by_label.items()}
+
+    @staticmethod
+    def _top_intent(by_label: dict[str, float]) -> str:
+        by_intent: dict[str, float] = defaultdict(float)
+        for label, probability in by_label.items():
+            by_intent[label.partition("/")[0]] += probability
+        return max(by_intent, key=by_intent.__getitem__)
+
+    def _the_question_asked(self, text: str) -> dict[str, float] | None:
+        """"who can I talk to about this? I'm 22 and being blackmailed over a video": read as a whole, the story
+        wins and the question goes unanswered. A question sentence beside the story, read alone, is answered
+        when it is clearly one (the rules give the core steps with the first follow-up answer)."""
+        sentences = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+        question = next((part for part in sentences if len(sentences) > 1 and _QUESTION_SENTENCE.search(part)), None)
+        if question is None:
+            return None
+        row = self.model.probabilities([question], shared_encoder().encode([question]))[0]
+        by_label = self._without_news_for_questions(question, dict(zip(self.model.labels, row.tolist(), strict=True)))
+        intent = self._top_intent(by_label)
+        asks = intent == "faq" or intent.startswith("ask_")
+        return by_label if asks and sum(p for label, p in by_label.items()
+                                        if label.partition("/")[0] == intent) >= QUESTION_ALONE_CONFIDENCE else None
 
     def _set_prediction(self, message: Message, by_label: dict[str, float]) -> None:
         by_intent: dict[str, float] = defaultdict(float)

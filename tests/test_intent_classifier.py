@@ -22,6 +22,8 @@ EXAMPLES = {
     "faq/passwords": ["should i change my passwords", "do i need a new password", "update my login details?",
                       "is my password safe now"],
     "faq/progress": ["i told my mum", "reported it and blocked him", "done all that now", "i rang the police earlier"],
+    "describe_situation": ["someone has my pics and wants money", "a guy is blackmailing me with nudes",
+                           "she says she'll post my video unless i pay", "i'm being threatened with my photos"],
 }
 
 
@@ -67,7 +69,7 @@ def test_the_retrieval_intent_is_ranked_by_the_sum_of_its_topics(featurizer, cla
     message = parsed("hiya", featurizer, classifier)
     ranking = message.get(INTENT_RANKING_KEY)
     assert message.get(INTENT)["name"] == "greet"
-    assert sorted(r["name"] for r in ranking) == ["ask_should_pay", "faq", "greet"]
+    assert sorted(r["name"] for r in ranking) == ["ask_should_pay", "describe_situation", "faq", "greet"]
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
 
 
@@ -141,3 +143,13 @@ def test_the_weights_are_kept_in_float32_and_read_in_place() -> None:
     scores = features @ exact.T + model.classifier.intercept_
     expected = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
     assert np.allclose(rows, expected, atol=1e-5)
+
+
+def test_a_question_asked_beside_the_story_is_answered(featurizer, classifier) -> None:
+    story = "a guy has my pics and is blackmailing me with nudes unless i pay"
+    assert parsed(story, featurizer, classifier).get(INTENT)["name"] == "describe_situation"
+    message = parsed(f"can i get my money back? {story}", featurizer, classifier)
+    assert message.get(INTENT)["name"] == "faq"
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/money_back"
+    # A story that asks nothing stays the story.
+    assert parsed(f"{story}. i told my mum", featurizer, classifier).get(INTENT)["name"] == "describe_situation"

@@ -303,3 +303,15 @@ def test_a_crisis_naming_a_service_stays_a_crisis() -> None:
     message.set(ENTITIES, [{"entity": "service", "value": "samaritans"}])
     ServiceContact().process([message])
     assert message.get(INTENT)["name"] == "crisis"
+
+
+def test_an_unclear_message_that_says_money_was_paid_gets_what_to_do_now_it_has() -> None:
+    message = classified("sent $80 on paypal to a guy on insta who has my pics. im 17",
+                         ("nlu_fallback", 0.35), ("faq", 0.34))
+    message.set(ENTITIES, [{"entity": "paid", "value": "true"}, {"entity": "payment_method", "value": "paypal"}])
+    DetailFallback().process([message])
+    assert message.get(INTENT)["name"] == "already_paid"
+    clear = classified("can paypal refund it", ("faq", 0.9))
+    clear.set(ENTITIES, [{"entity": "paid", "value": "true"}])
+    DetailFallback().process([clear])
+    assert clear.get(INTENT)["name"] == "faq"
