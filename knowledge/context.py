@@ -71,7 +71,7 @@ _ABOUT_THE_WRITER = re.compile(
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SELF, re.compile(
         r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its|it was)\s+(?:actually\s+|really\s+|just\s+)?"
-        r"(?:me|about me|happening to me|myself|for me(?!\s+to\b))\b"
+        r"(?:me|about me|happening to me|myself)\b"
         r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b|\bnot\s+my\s+(?:friend|son|daughter)\b"
         # A helper who was the person all along: "there's no mate, it's me", "the friend is me".
         r"|\bthere(?:'?s|\s+is|\s+was|\s+isn'?t)\s+(?:no|any)\s+(?:\w+\s+)?(?:friend|mate|boyfriend|girlfriend|brother|sister|son|"
@@ -115,7 +115,8 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (FAMILY, re.compile(
         # "my girlfriend's little brother" too.
         rf"\b(?:my|our)\s+(?:\w+['’]s\s+)?{_AGED}(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
-        rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about|not\s+(?:for\s+)?me\W+)\s*my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
+        rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
+        rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"
         # A partner it is happening to ("my husband is being blackmailed"), not a partner who threatens.
         rf"|\bmy\s+{_PARTNER}{_IS_TARGETED}"
@@ -128,7 +129,8 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (FRIEND, re.compile(
         rf"\b(?:my|a)\s+{_AGED}(?:close\s+|good\s+|best\s+)?{_FRIEND}(?:\s+of\s+mine)?{_IS_HAPPENING}"
         rf"|\b(?:asking|here|writing|messaging)\s+for\s+(?:a|my)\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
-        rf"|\b(?:happening\s+to|it'?s|its|not\s+(?:for\s+)?me\W+)\s*my\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
+        rf"|\b(?:happening\s+to|it'?s|its)\s+my\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
+        rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+(?:close\s+|good\s+|best\s+)?{_FRIEND}\b"
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+(?:my|a)\s+{_CLOSE}{_FRIEND}\b"
         rf"|\bmy\s+(?:classmate|class\s+mate|teammate|team\s+mate){_IS_TARGETED}"
         r"|\bhelp\s+(?:someone|somebody|a\s+(?:young\s+)?person)\s+(?:who'?s|who\s+is|that'?s|that\s+is|being|getting)\b"

@@ -347,30 +347,6 @@ _WRITERS_OWN = re.compile(
 )
 
 
-# Despair said with no one as its subject, beside others who are not at risk: "my friends won't talk to me
-# anymore. whats the point" is the writer's ("to me" is the writer, not their worry for the friends).
-_DESPAIR = re.compile(
-    r"\b(?:what'?s|whats|wats|wots)\s+(?:the\s+)?point\b|\bno\s+point\b"
-    r"|\bcan'?t\s+(?:do|take|handle|cope\s+with)\s+(?:this|it)\s+any\s*more\b|\bcan'?t\s+go\s+on\b"
-    r"|\bdone\s+with\s+(?:everything|life|it\s+all)\b",
-    re.IGNORECASE,
-)
-
-
-# The writer's age said on its own ("I'm 20") is who they are, not a risk, unless the pictures are the writer's own:
-# "my boyfriend shared my pics. I'm 16" may be the writer at risk.
-_WRITERS_AGE = re.compile(r"^\W*(?:i'?m|im|i\s+am)\s+\d{1,2}(?:\s*(?:years?\s+old|yrs?\s+old|yo))?\W*$", re.IGNORECASE)
-_WRITERS_IMAGES = re.compile(
-    r"\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|snaps?)\b"
-    r"|\b(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\s+of\s+me\b",
-    re.IGNORECASE,
-)
-
-
-def _subjectless_despair(clause: str) -> bool:
-    return bool(_DESPAIR.search(clause)) and not _THIRD_PARTY.search(clause)
-
-
 def _about_someone_else(clause: str) -> bool:
     return bool(_THIRD_PARTY.search(clause)) and not _speaks_of_the_writer(clause) and not _WRITERS_OWN.search(clause)
 
@@ -383,10 +359,32 @@ def about_someone_else(message: str) -> bool:
     if not any(_THIRD_PARTY.search(c) for c in clauses):
         return False
     if not any(_speaks_of_the_writer(c) for c in clauses):
-        return not any(_subjectless_despair(c) for c in clauses)
-    if _WRITERS_IMAGES.search(text) is None:  # the writer's own age, beside a risk that is only theirs
-        clauses = [c for c in clauses if not _WRITERS_AGE.match(c)]
+        # Every clause has someone else in it: "my friends won't talk to me anymore. whats the point" has a clause
+        # with no one in it, and that is the writer's ("to me" is read as the writer's concern, not the writer).
+        return all(_THIRD_PARTY.search(c) for c in clauses)
     return _RELATION_NAMED.search(text) is not None and all(_only_watching(c) for c in clauses)
+
+
+# The writer's own distress, in a piece of a clause that is only about the writer: "my boyfriend won't answer me
+# and i can't stop crying". Where the classifier heard someone else's risk, this makes it the writer's too.
+_WRITERS_DISTRESS = re.compile(
+    r"\b(?:can'?t|cannot|cant)\s+(?:stop\s+crying|cope|breathe|go\s+on|take\s+(?:it|this|any\s*more)|do\s+(?:it|this)\s+any\s*more)"
+    r"|\bcrying\b|\bin\s+tears\b|\bfalling\s+apart\b|\bbreaking\s+down\b|\bhate\s+(?:my\s*self|myself|my\s+life)\b"
+    r"|\b(?:what'?s|whats)\s+(?:even\s+)?the\s+point\b|\bno\s+point\b|\bgiv(?:e|ing)\s+up\b|\bover\s+for\s+me\b"
+    r"|\bnothing\s+left\b|\bwant\s+(?:it\s+)?(?:all\s+)?to\s+(?:end|stop)\b",
+    re.IGNORECASE,
+)
+_PIECE_BREAK = re.compile(r",|\b(?:and|but|so)\b", re.IGNORECASE)
+
+
+def writer_in_distress(message: str) -> bool:
+    """A piece of the message speaks of distress and of no one else: the writer's (when in doubt, the writer)."""
+    text = _normalise(message)
+    for clause in _clauses(text):
+        for piece in _PIECE_BREAK.split(clause):
+            if _WRITERS_DISTRESS.search(piece) and not _THIRD_PARTY.search(piece):
+                return True
+    return False
 
 
 def detect_risk(message: str) -> str | None:

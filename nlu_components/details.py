@@ -160,6 +160,10 @@ ABOUT_WHAT_HAPPENED = re.compile(
     r"post\w*|leak\w*|shar(?:e|ed|ing))\b", re.IGNORECASE)
 
 
+# "if i send him money will he delete them": a question or a supposition, not money paid.
+_ASKS_OR_SUPPOSES = re.compile(rf"{QUESTION.pattern}|^\W*(?:if|what\s+if|suppose|say)\b", re.IGNORECASE)
+
+
 def _says_paid(message: Message) -> bool:
     return any(e["entity"] == "paid" and str(e.get("value")).lower() == "true" for e in message.get(ENTITIES, []))
 
@@ -180,7 +184,7 @@ class DetailFallback(RuleComponent):
 
     def process_message(self, message: Message) -> None:
         intent = (message.get(INTENT) or {}).get("name")
-        if intent == "nlu_fallback" and _says_paid(message):
+        if intent == "nlu_fallback" and _says_paid(message) and not _ASKS_OR_SUPPOSES.search(message.get(TEXT) or ""):
             # "sent $80 on paypal to a guy on insta who has my pics": what to do now that money has gone.
             answer_as(message, "already_paid", 1.0)
             return

@@ -121,11 +121,11 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         if shortened:
             vectors[shortened] = shared_encoder().encode([texts[i] for i in shortened])
         rows = self.model.probabilities(texts, vectors)
-        for message, text, row in zip(with_text, texts, rows, strict=True):
+        for message, row in zip(with_text, rows, strict=True):
             by_label = self._without_news_for_questions(message.get(TEXT), dict(zip(self.model.labels, row.tolist(),
                                                                                    strict=True)))
             if self._top_intent(by_label) == STORY:
-                by_label = self._the_question_asked(text) or by_label
+                by_label = self._the_question_asked(message.get(TEXT)) or by_label
             self._set_prediction(message, by_label)
         return messages
 
@@ -149,9 +149,14 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         wins and the question goes unanswered. A question sentence beside the story, read alone, is answered
         when it is clearly one (the rules give the core steps with the first follow-up answer)."""
         sentences = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
-        question = next((part for part in sentences if len(sentences) > 1 and _QUESTION_SENTENCE.search(part)), None)
-        if question is None:
+        if len(sentences) < 2:
             return None
+        # A sentence with a question mark first; else the last that opens like a question ("How it started was...").
+        asked = [part for part in sentences if part.endswith("?")] or [
+            part for part in sentences if _QUESTION_SENTENCE.search(part)][-1:]
+        if not asked:
+            return None
+        question = asked[0]
         row = self.model.probabilities([question], shared_encoder().encode([question]))[0]
         by_label = self._without_news_for_questions(question, dict(zip(self.model.labels, row.tolist(), strict=True)))
         intent = self._top_intent(by_label)

@@ -4,7 +4,8 @@ It runs last in the pipeline, after the classifier and the fallback
 classifier, so a crisis is answered even when the model is unsure or wrong.
 What it changes in the classifier's crisis, when no pattern fired: a plain
 figure of speech ("this is killing me") is taken back, and a risk heard in a
-message only about someone else is answered as theirs.
+message only about someone else is answered as theirs; someone else's risk that the classifier heard in a
+message where the writer speaks of their own distress is the writer's too.
 """
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.safety import CRISIS, CRISIS_SOMEONE_ELSE, about_someone_else, detect_risk, is_figurative
+from knowledge.safety import (
+    CRISIS,
+    CRISIS_SOMEONE_ELSE,
+    about_someone_else,
+    detect_risk,
+    is_figurative,
+    writer_in_distress,
+)
 from nlu_components.base import RuleComponent, answer_as, demote_intent
 
 
@@ -24,10 +32,13 @@ class SafetyNet(RuleComponent):
         text = message.get(TEXT) or ""
         risk = detect_risk(text)
         if not risk:
-            said_crisis = (message.get(INTENT) or {}).get("name") == CRISIS
-            if said_crisis and is_figurative(text):
+            said = (message.get(INTENT) or {}).get("name")
+            if said == CRISIS and is_figurative(text):
                 demote_intent(message, CRISIS)
-            elif said_crisis and about_someone_else(text):
+            elif said == CRISIS and about_someone_else(text):
                 answer_as(message, CRISIS_SOMEONE_ELSE, 1.0, instead_of=CRISIS)
+            elif said == CRISIS_SOMEONE_ELSE and writer_in_distress(text):
+                # "my boyfriend won't answer me and i can't stop crying": the writer is at risk too.
+                answer_as(message, CRISIS, 1.0, instead_of=CRISIS_SOMEONE_ELSE)
             return
         answer_as(message, risk, 1.0)

@@ -6,6 +6,8 @@ messages), 3.9 s of the model's 7 s load for our 860 KB domain. The domain was c
 from domain.yml, and Rasa wrote this copy itself. Read with the safe parser Rasa uses for the rest, it is the same
 domain (same fingerprint: tests/test_written_domain.py) in 0.4 s.
 
+Also skipped: the check of the file's training-data format version, which Rasa wrote itself with this version.
+
 It is imported with the project's NLU components, which Rasa imports before it loads the model's graph.
 """
 
@@ -29,7 +31,7 @@ def _load_written_domain(cls: type[DomainProvider], config: dict[str, Any], mode
     with model_storage.read_from(resource) as directory:
         written = Path(directory) / WRITTEN_DOMAIN
         domain = Domain.from_dict(rasa.shared.utils.io.read_yaml_file(written)) if written.is_file() else None
-    if domain is None:  # not a model this project trained: Rasa's own way
+    if domain is None:  # no domain.yml in the resource: Rasa's own way
         return _VALIDATING_LOAD(cls, config, model_storage, resource, execution_context, **kwargs)
     return cls(model_storage, resource, domain)
 

@@ -69,7 +69,6 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     # "Not me": the person named next is the one it happens to; "it's for me" is the writer.
     ("not me, my best mate", "friend"),
     ("not me - my little sister", "family"),
-    ("no its for me", "self"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -115,6 +114,9 @@ def test_who_is_writing(message: str, role: str) -> None:
     "a client is blackmailing me",
     "a student has my pics",
     "its for me to decide really",
+    "its for me son, someone has his pics",
+    "did they post it? not me, my brother saw it on his feed",
+    "he sent them to everyone not me my mate saw it first",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None

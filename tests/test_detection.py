@@ -15,6 +15,7 @@ from knowledge.safety import (
     detect_risk,
     is_figurative,
     is_light,
+    writer_in_distress,
 )
 from knowledge.situation import ADULT, UNDER_18
 
@@ -143,9 +144,10 @@ def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> 
     # An age is as often the writer at risk telling us who they are.
     ("my boyfriend shared my pics. I'm 16. no way forward", False),
     ("my boyfriend shared my pics. I'm 16", False),
-    # ... but beside someone else's pictures and someone else's risk, it is only who is writing.
-    ("my brother (17) locked himself in his room after someone leaked his pics and he won't answer me. I'm 20.", True),
-    ("I'm 19. my sister won't answer me and she said she can't go on", True),
+    ("my boyfriend won't answer me. im 15", False),
+    ("my boyfriend posted them everywhere. he won't reply to me. im 15", False),
+    ("I'm 16. my boyfriend won't answer me and he says its all over", False),
+    ("my best friend won't reply to me. im 14", False),
     # A clause with no one as its subject is the writer's, next to someone they could not reach (a review's cases).
     ("my boyfriend won't answer me. can't cope without him", False),
     ("my sister found the pics and I can't get through to her. can't take this", False),
@@ -157,6 +159,9 @@ def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> 
     ("my friends won't talk to me anymore. whats the point", False),
     ("all my mates have blocked me after he sent it round. no point anymore", False),
     ("everyone at school has seen them. can't do this anymore", False),
+    ("my friends won't talk to me anymore. whats even the point", False),
+    ("my friends won't talk to me. no one would notice", False),
+    ("they posted them. its over for me", False),
     ("my son is so low. whats the point he keeps saying", True),
     ("my daughter won't come out of her room and she says she can't go on", True),
 ])
@@ -231,3 +236,16 @@ def test_countries(message: str, country: str | None) -> None:
 ])
 def test_a_joke_or_a_figure_of_speech_without_risk_is_light(message: str, light: bool) -> None:
     assert is_light(message) is light
+
+
+@pytest.mark.parametrize("message, writers", [
+    ("my boyfriend won't answer me and i can't stop crying", True),
+    ("my mate is in tears, i cant cope with this", True),
+    ("they posted them, whats the point", True),
+    ("she is crying and wont talk to me", False),
+    ("i can hear him crying through the door, what do i do", False),
+    ("my friend keeps saying whats the point", False),
+    ("should i force his bedroom door open", False),
+])
+def test_the_writers_own_distress_beside_someone_elses_risk(message: str, writers: bool) -> None:
+    assert writer_in_distress(message) is writers

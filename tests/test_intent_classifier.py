@@ -151,5 +151,11 @@ def test_a_question_asked_beside_the_story_is_answered(featurizer, classifier) -
     message = parsed(f"can i get my money back? {story}", featurizer, classifier)
     assert message.get(INTENT)["name"] == "faq"
     assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/money_back"
+    # Asked on its own line after an age, or after a statement that opens like a question.
+    lines = parsed(f"im 16\n{story}\ncan i get my money back", featurizer, classifier,
+                   [{"entity": "age_group", "value": "under_18", "start": 0, "end": 5}])
+    assert lines.get(INTENT)["name"] == "faq"
+    assert parsed(f"How it started was a guy added me. {story}. can i get my money back",
+                  featurizer, classifier).get(INTENT)["name"] == "faq"
     # A story that asks nothing stays the story.
     assert parsed(f"{story}. i told my mum", featurizer, classifier).get(INTENT)["name"] == "describe_situation"

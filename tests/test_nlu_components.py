@@ -62,6 +62,16 @@ def test_safety_net_keeps_the_classifiers_crisis_otherwise() -> None:
     assert message.get(INTENT)["name"] == "crisis"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("my boyfriend won't answer me and i can't stop crying", "crisis"),
+    ("she's crying and won't come out of her room", "crisis_someone_else"),
+])
+def test_someone_elses_risk_heard_beside_the_writers_own_distress_is_the_writers(text: str, expected: str) -> None:
+    message = classified(text, ("crisis_someone_else", 0.5), ("crisis", 0.3))
+    SafetyNet().process([message])
+    assert message.get(INTENT)["name"] == expected
+
+
 def test_age_and_place_become_entities() -> None:
     message = classified("im 15 and live in Keighley")
     AgeGroupExtractor().process([message])
@@ -311,6 +321,10 @@ def test_an_unclear_message_that_says_money_was_paid_gets_what_to_do_now_it_has(
     message.set(ENTITIES, [{"entity": "paid", "value": "true"}, {"entity": "payment_method", "value": "paypal"}])
     DetailFallback().process([message])
     assert message.get(INTENT)["name"] == "already_paid"
+    asked = classified("if i send him money will he delete them", ("nlu_fallback", 0.35), ("ask_should_pay", 0.3))
+    asked.set(ENTITIES, [{"entity": "paid", "value": "true"}])
+    DetailFallback().process([asked])
+    assert asked.get(INTENT)["name"] == "nlu_fallback"
     clear = classified("can paypal refund it", ("faq", 0.9))
     clear.set(ENTITIES, [{"entity": "paid", "value": "true"}])
     DetailFallback().process([clear])
