@@ -359,8 +359,8 @@ def about_someone_else(message: str) -> bool:
     if not any(_THIRD_PARTY.search(c) for c in clauses):
         return False
     if not any(_speaks_of_the_writer(c) for c in clauses):
-        # Every clause has someone else in it: "my friends won't talk to me anymore. whats the point" has a clause
-        # with no one in it, and that is the writer's ("to me" is read as the writer's concern, not the writer).
+        # Someone else's only if every clause names someone else. In "my friends won't talk to me anymore. whats
+        # the point" the clause that names no one is the writer's ("to me" is read as concern, not the writer).
         return all(_THIRD_PARTY.search(c) for c in clauses)
     return _RELATION_NAMED.search(text) is not None and all(_only_watching(c) for c in clauses)
 

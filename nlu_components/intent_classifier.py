@@ -87,6 +87,18 @@ def without_details(message: Message) -> str | None:
     return rest if len(rest.split()) >= MIN_WORDS_LEFT else None
 
 
+def _intent_totals(by_label: dict[str, float]) -> dict[str, float]:
+    """Each intent's probability: a retrieval intent's is the sum of its topics'."""
+    by_intent: dict[str, float] = defaultdict(float)
+    for label, probability in by_label.items():
+        by_intent[label.partition("/")[0]] += probability
+    return by_intent
+
+
+def _top(by_intent: dict[str, float]) -> tuple[str, float]:
+    return max(by_intent.items(), key=lambda item: item[1])
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
     MODEL_FILE = "intent_model.joblib"
@@ -124,7 +136,7 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         for message, row in zip(with_text, rows, strict=True):
             by_label = self._without_news_for_questions(message.get(TEXT), dict(zip(self.model.labels, row.tolist(),
                                                                                    strict=True)))
-            if self._top_intent(by_label) == STORY:
+            if _top(_intent_totals(by_label))[0] == STORY:
                 by_label = self._the_question_asked(message.get(TEXT)) or by_label
             self._set_prediction(message, by_label)
         return messages
@@ -136,13 +148,6 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         by_label = {label: 0.0 if label in NEWS_ONLY else p for label, p in by_label.items()}
         total = sum(by_label.values()) or 1.0
         return {label: p / total for label, p in by_label.items()}
-
-    @staticmethod
-    def _top_intent(by_label: dict[str, float]) -> str:
-        by_intent: dict[str, float] = defaultdict(float)
-        for label, probability in by_label.items():
-            by_intent[label.partition("/")[0]] += probability
-        return max(by_intent, key=by_intent.__getitem__)
 
     def _the_question_asked(self, text: str) -> dict[str, float] | None:
         """"who can I talk to about this? I'm 22 and being blackmailed over a video": read as a whole, the story
@@ -159,17 +164,15 @@ class SentenceIntentClassifier(TrainedComponent, IntentClassifier):
         question = asked[0]
         row = self.model.probabilities([question], shared_encoder().encode([question]))[0]
         by_label = self._without_news_for_questions(question, dict(zip(self.model.labels, row.tolist(), strict=True)))
-        intent = self._top_intent(by_label)
+        intent, confidence = _top(_intent_totals(by_label))
         asks = intent == "faq" or intent.startswith("ask_")
-        return by_label if asks and sum(p for label, p in by_label.items()
-                                        if label.partition("/")[0] == intent) >= QUESTION_ALONE_CONFIDENCE else None
+        return by_label if asks and confidence >= QUESTION_ALONE_CONFIDENCE else None
 
     def _set_prediction(self, message: Message, by_label: dict[str, float]) -> None:
-        by_intent: dict[str, float] = defaultdict(float)
+        by_intent = _intent_totals(by_label)
         topics: dict[str, dict[str, float]] = defaultdict(dict)
         for label, probability in by_label.items():
             intent, _, topic = label.partition("/")
-            by_intent[intent] += probability
             if topic:
                 topics[intent][label] = probability
         ranking = [{"name": name, PREDICTED_CONFIDENCE_KEY: confidence}
