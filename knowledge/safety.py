@@ -20,6 +20,9 @@ _SELF = r"(?:my\s*self|myself|meself|my\s*sel|mysef|myslef|mself)"
 _OTHER_SELF = r"(?:him\s*self|her\s*self|them\s*selves|themself)"
 
 _I = r"(?:i|i'?m|im|i\s+am|i\s+was|i\s+were|i'?d|i'?ll)"
+# Tablets taken or at hand as the doctor meant them ("like normal", "for my anxiety").
+_AS_USUAL = (r"(?![^.!?]{0,30}\b(?:like\s+(?:normal|usual|always)|as\s+(?:usual|normal|prescribed)"
+             r"|for\s+(?:my|the|her|his))\b)")
 _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
 # "My last message to him", "say goodbye to him": the scammer, not the world.
 _NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer)|tonight|for\s+(?:now|tonight|today))\b)"
@@ -96,9 +99,15 @@ _CRISIS_PATTERNS = [
     r"\b(?:took|taken|swallowed|(?:going|gonna|about|want|wanna)\s+(?:to\s+)?(?:take|swallow))\s+"
     r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle))|loads|lots|all|too\s+many)\s+(?:of\s+)?"
     r"(?:my\s+|the\s+|his\s+|her\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"
-    r"(?![^.!?]{0,30}\b(?:like\s+(?:normal|usual|always)|as\s+(?:usual|normal|prescribed)|for\s+(?:my|the|her|his))\b)"
+    + _AS_USUAL +
     r"|\b(?:going|gonna|about)\s+(?:to\s+)?(?:take|swallow)\s+(?:the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)"
-    r"\s+(?:tonight|now|later|when)\b",
+    r"\s+(?:tonight|now|later|when)\b"
+    # Tablets at hand, said as such ("i have pills here", "got all my tablets lined up").
+    r"|\b(?:i'?ve\s+got|i\s+have|i\s+got|got|there'?s)\s+(?:(?:a\s+(?:load|lot|bunch|handful|box|packet)\s+of|loads\s+of"
+    r"|all\s+(?:my|the|these)|the|my|some|these)\s+)?(?:pills|tablets|paracetamol|painkillers)\s+(?:right\s+)?"
+    r"(?:here|ready|next\s+to\s+me|in\s+front\s+of\s+me|beside\s+me|lined\s+up|saved\s+up|counted\s+out)\b"
+    + _AS_USUAL +
+    r"|\b(?:pills|tablets)\s+(?:lined\s+up|saved\s+up|stockpiled|counted\s+out)\b",
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
     # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").

@@ -62,7 +62,8 @@ def test_no_age(message: str) -> None:
     "everyone would be better off without me", "I keep cutting again", "he told me I should kill myself",
     "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
     "I'm not safe around myself tonight", "this is my last message", "I want to end it",
-    "im going to take pills tonight", "i swallowed a handful of paracetamol",
+    "im going to take pills tonight", "i swallowed a handful of paracetamol", "i have pills here",
+    "ive got all my tablets lined up", "there's a box of paracetamol right next to me",
     "whats the point anymore", "honestly there's no point in living anymore",
 ])
 def test_crisis(message: str) -> None:
@@ -182,6 +183,7 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "i forgot to take my pills", "i took all my tablets this morning like normal",
+    "i have my pills here for my anxiety", "got my tablets ready for the morning as usual",
     "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
     "should I pay them", "I just want them to stop", "it would be career suicide",
     "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
