@@ -56,14 +56,14 @@ _BARE_AGE = re.compile(
     re.IGNORECASE,
 )
 # How people often give their age: "38, male", "31 m", "(23m)", "29/f"; a number alone at the start or between
-# commas or full stops: "42, someone has...", "15. a man has...", "17 here.", "glasgow, 31, some guy...".
+# commas or full stops: "42, someone has...", "15. a man has...", "17 here.", "14 btw", "glasgow, 31, some guy...".
 _AGE_AND_SEX = re.compile(
     # r"\s*(?:[,/]\s*)?", not r"\s*(?:,\s*|/\s*|\s+)?": the same, but the two ways to split spaces between \s* and
     # \s+ took time growing with the square of the spaces after a number (a 100 KB message of them: minutes).
     r"(?<![£$€\d.,])\b(?P<age>\d{2})\s*(?:[,/]\s*)?(?:m|f|male|female)\b(?![\w'’])"
     r"|(?:^[^\w£$€]*|(?<=[.!?,;])\s*)(?P<age2>\d{2})"
     r"(?:\s*[,.](?!\s*(?:that|thats|that's|is|was|by|or|hours?|hrs?|mins?|minutes?|quid|pounds|people|times)\b)"
-    r"|\s+here\b(?=\s*(?:[.,!?;:-]|$)))(?!\s*\d)",
+    r"|\s+here\b(?=\s*(?:[.,!?;:-]|$))|\s+(?:btw|fyi|by\s+the\s+way)\b)(?!\s*\d)",
     re.IGNORECASE,
 )
 # "born in 1994", "I was born 2011": only the group is kept, so the year's rounding does not matter.

@@ -26,6 +26,7 @@ from knowledge.situation import ADULT, UNDER_18
     "just turned 16", "under 18", "my little brother is 12 and hes being threatened. im 19, what do i do",
     "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
     "15. a man online has my pics", "17 here. they screenshotted my followers",
+    "he wants steam gift cards. 14 btw", "16 fyi. he has my snap",
     "im from derry, northern ireland. 17. someone from tiktok has pics of me",
     "my best mate has been sent threats, were both 15", "we're both 14",
     f"I was born in {date.today().year - 15}",
