@@ -6,8 +6,12 @@ classifier's confidence splits and the fallback offers buttons. Answering the
 question is better: before the core steps have been given, the rules send
 them with the first follow-up answer (data/rules/faq.yml), so the story is
 answered too.
+
+A request said as a statement ("...23M. I just want to talk to someone.") counts as the question.
 """
 from __future__ import annotations
+
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -22,6 +26,11 @@ MIN_TOGETHER = 0.35
 # A message this long about what happened, that the classifier cannot place, is the story itself: the core
 # steps and an acknowledgement of what it said (money, deadline, app, place) help more than buttons.
 LONG_STORY_WORDS = 30
+# A request without a question mark: "I just want to talk to someone", "I need advice on what to do".
+REQUEST = re.compile(
+    r"\bi\s+(?:just\s+|really\s+|only\s+|honestly\s+)?(?:want|need|wanna|would\s+like|'d\s+like)\s+"
+    r"(?:to\s+(?:talk|speak|know|ask|report|tell|get|find|stop|delete|block)|some(?:one|body)|help|advice|a\s+(?:person|human))\b",
+    re.IGNORECASE)
 
 
 def asks_something(intent: str) -> bool:
@@ -36,7 +45,7 @@ class StoryWithQuestion(RuleComponent):
         if (message.get(INTENT) or {}).get("name") != "nlu_fallback":
             return
         text = message.get(TEXT) or ""
-        if not QUESTION.search(text):
+        if not (QUESTION.search(text) or REQUEST.search(text)):
             if len(text.split()) >= LONG_STORY_WORDS and ABOUT_WHAT_HAPPENED.search(text):
                 answer_as(message, STORY, 1.0, instead_of="nlu_fallback")
             return

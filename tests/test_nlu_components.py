@@ -250,6 +250,13 @@ def test_a_story_with_a_question_gets_the_question_answered() -> None:
     assert message.get(INTENT)["name"] == "faq"
 
 
+def test_a_story_with_a_request_said_as_a_statement_gets_the_request_answered() -> None:
+    message = classified("being sextorted on insta. 23M. not going to the police, I just want to talk to someone.",
+                         ("nlu_fallback", 0.35), ("describe_situation", 0.31), ("ask_human", 0.28))
+    StoryWithQuestion().process([message])
+    assert message.get(INTENT)["name"] == "ask_human"
+
+
 @pytest.mark.parametrize("ranking", [[("helping_someone", 0.8)], [("nlu_fallback", 0.35), ("helping_someone", 0.3)]])
 def test_a_helper_who_says_who_they_are_tells_the_story(ranking: list) -> None:
     message = classified("My son is 15 and someone online is blackmailing him over photos. I'm his mum, what do I do?",
