@@ -261,11 +261,25 @@ def find_blackmailer(message: str) -> str | None:
     return kind
 
 
+# "if i send him money will he delete them", "suppose i paid him": money that might be paid, in the same clause.
+_SUPPOSED = re.compile(r"\b(?:if|suppose|supposing|unless|should|would|could|whether)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:so|and|but|then|because|cos|coz)\b", re.IGNORECASE)
+
+
+def _said_as_done(message: str, match: re.Match[str]) -> bool:
+    if "already" in match.group(0).lower():  # "what happens if i already paid"
+        return True
+    before = message[max(0, match.start() - 60):match.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return not _SUPPOSED.search(before[breaks[-1].end():] if breaks else before)
+
+
 def find_payment(message: str) -> tuple[bool, str | None]:
     """(whether the message says money was paid, how), e.g. (True, "gift_card")."""
     if _NOT_PAID.search(message):
         return False, None
-    paid = bool(_PAID.search(message) or _PAID_CLAUSE.search(message))
+    paid = any(_said_as_done(message, match)
+               for pattern in (_PAID, _PAID_CLAUSE) for match in pattern.finditer(message))
     method = next((m for m, pattern in _PAYMENT_PATTERNS if pattern.search(message)), None)
     return paid, method if paid else None
 

@@ -178,9 +178,19 @@ def test_money_paid_and_how(message: str, method: str | None) -> None:
     "I sent him a picture",
     "he sent me £50 to prove he was real",
     "they said pay £300. sent to everyone otherwise",
+    "if i send him money will he delete them", "suppose i paid him £100, would that be the end of it",
+    "what if I sent the money, would he stop",
 ])
 def test_asking_about_paying_is_not_having_paid(message: str) -> None:
     assert find_payment(message)[0] is False
+
+
+@pytest.mark.parametrize("message", [
+    "he said if i paid he'd delete them, so i sent him £50", "what happens if i already paid 200",
+    "i paid £40, will he stop now?",
+])
+def test_money_paid_beside_a_supposition_is_still_paid(message: str) -> None:
+    assert find_payment(message)[0] is True
 
 
 @pytest.mark.parametrize("message", [
