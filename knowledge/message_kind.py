@@ -25,6 +25,27 @@ _DISTRESS_WORDS = re.compile(
 
 ENGLISH = "en"
 
+# A question, however it starts ("ok so can i delete it now", "and the website?"); news is not ("did it, reported him").
+ASKS = re.compile(
+    r"\?|^\W*(?:(?:ok|okay|so|and|but|right|also|alright|then|well|oh|hmm)\W+)*"
+    r"(?:(?:should|can|could|would|how|what|do|does|is|are|am|why|when|where|who|which)\b(?!['’])"
+    r"|(?:did|will)\b(?!['’]|\s+(?:it|do)\b))"
+    r"|\b(?:can|could|should|shall|will|would|am)\s+(?:i|we)\b", re.IGNORECASE)
+# A question asked as a statement: "i wanna know if i can still report it", "wondering whether to tell him".
+_ASKS_INDIRECTLY = re.compile(
+    r"\b(?:wonder(?:ing)?|want\s+to\s+know|wanna\s+know|need\s+to\s+know|not\s+sure|unsure|no\s+idea)\b"
+    r"|\b(?:if|whether)\s+(?:i|we|he|she|they|it)\s+(?:can|could|should|will|would|have\s+to|need\s+to)\b",
+    re.IGNORECASE)
+
+
+def asks(message: str) -> bool:
+    """Whether a message asks something: a "Yes," or "No." before an answer reads wrong after a statement.
+
+    A button's payload ("/ask_block") stands for the question on the button.
+    """
+    text = message.strip()
+    return text.startswith("/") or bool(ASKS.search(text) or _ASKS_INDIRECTLY.search(text))
+
 
 @lru_cache(maxsize=1)
 def _common_words() -> tuple[frozenset[str], frozenset[str]]:

@@ -214,6 +214,20 @@ def text_for_pronoun(text: str, role: str | None, relation: str | None, wholly: 
     return _ABOUT_THE_PERSON.sub(swap, text)
 
 
+# "Yes, stop replying." answers a question. After a statement ("he says if I block him he'll post them") the
+# answer word reads as if the bot misheard; the rest of the sentence stands alone. "No one" is no answer word.
+_ANSWER_WORD = re.compile(r"^(?:Yes|No)[,.!:]\s+(?=\S)")
+
+
+def without_answer_word(text: str) -> str:
+    """The reply without a leading "Yes," or "No.", its next word capitalised."""
+    match = _ANSWER_WORD.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    return rest[:1].upper() + rest[1:]
+
+
 def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | None = None) -> dict[str, Any]:
     """The response (text and buttons) fitted to the age group, the blackmailer and the person helped.
 

@@ -8,7 +8,8 @@ said in this session is sent: the domain lists the full answer first and
 shorter ones after it. When every one has been said, the full answer comes
 again: a reply that only pointed back to an earlier one would leave someone
 who asks again without the answer (a pointer was tried, and lost content that
-people need: docs/nlu-evaluation.md).
+people need: docs/nlu-evaluation.md). An answer that opens "Yes," or "No."
+loses that word after a message that asks nothing.
 
 endpoints.yml selects this generator (`nlg: type: nlg.no_repeat.NoRepeatResponses`);
 it runs inside the Rasa server, so it works when the action server is down.
@@ -25,8 +26,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from knowledge.countries import answer_country_offer
+from knowledge.message_kind import asks
 from knowledge.police import answer_force_offer
-from knowledge.reply_fitting import answer_for, fit_reply, without_crisis_signpost
+from knowledge.reply_fitting import answer_for, fit_reply, without_answer_word, without_crisis_signpost
 from knowledge.safety import is_light
 from knowledge.transcript import said_since_session_start
 from nlg.action_results import install as install_action_result_check
@@ -76,13 +78,21 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
             text = candidate.get("text")
             return self._with_country_help(text, slots, output_channel, earlier) if text and country_known else text
 
+        latest = tracker.latest_message.text or ""
+
+        def unsaid(candidate: dict[str, Any]) -> bool:
+            text = as_sent(candidate, set())
+            return text not in said and (not text or without_answer_word(text) not in said)
+
         # Judged by the text as it would first be sent, the country's help filled in: that is what was said.
-        chosen = dict(next((c for c in candidates if as_sent(c, set()) not in said), candidates[0]))
+        chosen = dict(next((c for c in candidates if unsaid(c)), candidates[0]))
         if chosen.get("text"):
             chosen["text"] = as_sent(chosen, said)
+            if latest and not asks(latest):
+                chosen["text"] = without_answer_word(chosen["text"])
             without = without_crisis_signpost(chosen["text"])
             # Read the message for risk only when a signpost could go (most replies have none).
-            if without != chosen["text"] and is_light(tracker.latest_message.text or ""):
+            if without != chosen["text"] and is_light(latest):
                 chosen["text"] = without
         return chosen
 

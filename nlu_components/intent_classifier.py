@@ -42,6 +42,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from knowledge.message_kind import ASKS
 from nlu_components.base import TrainedComponent
 from nlu_components.dense_features import SentenceEncoderFeaturizer, shared_encoder
 from nlu_components.intent_model import IntentModel
@@ -59,11 +60,6 @@ QUESTION_ALONE_CONFIDENCE = 0.8
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _QUESTION_SENTENCE = re.compile(
     r"\?\s*$|^\W*(?:who|what|how|can|could|should|do|does|is|are|will|would|where|when|why|am)\b", re.IGNORECASE)
-ASKS = re.compile(
-    r"\?|^\W*(?:(?:ok|okay|so|and|but|right|also|alright|then|well|oh|hmm)\W+)*"
-    r"(?:(?:should|can|could|would|how|what|do|does|is|are|am|why|when|where|who|which)\b(?!['’])"
-    r"|(?:did|will)\b(?!['’]|\s+(?:it|do)\b))"
-    r"|\b(?:can|could|should|shall|will|would|am)\s+(?:i|we)\b", re.IGNORECASE)
 
 
 def sentence_vector(message: Message) -> np.ndarray | None:

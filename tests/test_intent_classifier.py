@@ -10,8 +10,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, INTE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from knowledge.message_kind import ASKS
 from nlu_components.dense_features import SentenceEncoderFeaturizer
-from nlu_components.intent_classifier import ASKS, SentenceIntentClassifier, without_details
+from nlu_components.intent_classifier import SentenceIntentClassifier, without_details
 from nlu_components.intent_model import IntentModel
 
 EXAMPLES = {

@@ -13,6 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from knowledge.reply_fitting import without_answer_word
 from nlg.no_repeat import NoRepeatResponses
 from tests.conftest import rendered_domain
 
@@ -145,6 +146,32 @@ def test_a_light_message_gets_comfort_without_the_crisis_signpost() -> None:
 
     assert comfort("honestly im dead embarrassed lol") == "This is not your fault."
     assert "116 123" in comfort("im so scared")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("he says if i block him he'll send them straight away", "Stop replying. Then block them."),
+    ("should i stop replying", "Yes, stop replying. Then block them."),
+    ("i wanna know if i can block him", "Yes, stop replying. Then block them."),
+    ("/ask_block", "Yes, stop replying. Then block them."),
+])
+def test_an_answer_word_is_kept_for_a_question_and_dropped_after_a_statement(message: str, expected: str) -> None:
+    domain = Domain.from_dict({"responses": {"utter_block": [{"text": "Yes, stop replying. Then block them."},
+                                                             {"text": "Still: stop replying."}]}})
+    generator = NoRepeatResponses(domain=domain)
+
+    def answer(*events) -> str:
+        state = DialogueStateTracker.from_events("someone", [ActionExecuted("action_session_start"), SessionStarted(),
+                                                            *events, UserUttered(message)])
+        return asyncio.run(generator.generate("utter_block", state, "rest"))["text"]
+
+    assert answer() == expected
+    # Said without its answer word, it was said: asked again, the shorter answer follows.
+    assert answer(UserUttered("hi"), BotUttered("Stop replying. Then block them.")) == "Still: stop replying."
+
+
+def test_no_one_is_not_an_answer_word() -> None:
+    assert without_answer_word("No one can see your report.") == "No one can see your report."
+    assert without_answer_word("No. Police won't judge you.") == "Police won't judge you."
 
 
 # A link, an email address, a number or a field Rasa fills: facts that stay the same in both answers, so they
