@@ -51,11 +51,16 @@ _CRISIS_PATTERNS = [
     r"(?<!n't\s)(?<!not\s)\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
     # Wanting to die or not to be alive, with the usual typos.
-    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)(?:\s*(?:to|too|2)\s+|\s+)(?:just\s+)?(?:die|be\s+dead|dead){_NOT_FIGURATIVE}",
+    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)(?:\s*(?:to|too|2)\s+|\s+)(?:just\s+)?(?:die|di|be\s+dead|dead)\b{_NOT_FIGURATIVE}",
     rf"\b(?:i|im|i'm|i\s+am)\s+(?:going|gonna)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead){_NOT_FIGURATIVE}",
     r"\biwanttodie\b|\bfeel\s+like\s+dying\b|\bwaiting\s+to\s+die\b",
     r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:(?:was|were|had|could|would|just|won'?t|don'?t|never)\s*)?(?:dead|die|died|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)\b(?!\s+(?:off|from)\b)",
     r"\bhope\s+something\s+(?:bad\s+)?happens\s+to\s+me\b",
+    # Vanishing tonight, holding on only for someone, hiding what was done to oneself.
+    r"\b(?:if|when|once)\s+i\s+(?:just\s+)?dis+ap+ea?r\s+(?:tonight|tomorrow|for\s+good|forever)\b"
+    r"|\b(?:holding|hanging)\s+on\s+(?:for|because\s+of)\s+(?:my\s+)?\w+[^.!?]{0,15}\bbut\s+i\s+(?:can'?t|cant|cannot)\b"
+    r"|\bonly\s+(?:holding|hanging)\s+on\s+(?:for|because)\b"
+    r"|\blong\s+sleeves\s+(?:for\s+a\s+reason|to\s+hide|so\s+(?:no\s*one|nobody|people\s+don'?t))\b",
     rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
     r"\bwhat'?s\s+the\s+point\s+(?:anymore|any\s+more|of\s+(?:anything|it\s+all|me|life|being\s+here)|in\s+(?:anything|living))\b"

@@ -65,6 +65,8 @@ def test_no_age(message: str) -> None:
     "I'm not safe around myself tonight", "this is my last message", "I want to end it",
     "im going to take pills tonight", "i swallowed a handful of paracetamol", "i have pills here",
     "ive got all my tablets lined up", "there's a box of paracetamol right next to me",
+    "i cant do this anymore i wanna di", "if i just disappear tonight would anyone even notice",
+    "im only hanging on because of my little brother", "i wear long sleeves to hide my arms now",
     "whats the point anymore", "honestly there's no point in living anymore",
 ])
 def test_crisis(message: str) -> None:
@@ -185,6 +187,7 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
 @pytest.mark.parametrize("message", [
     "i forgot to take my pills", "i took all my tablets this morning like normal",
     "i have my pills here for my anxiety", "got my tablets ready for the morning as usual",
+    "i want to diet", "im going to disappear from snapchat tonight", "i wear long sleeves for school",
     "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
     "should I pay them", "I just want them to stop", "it would be career suicide",
     "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
