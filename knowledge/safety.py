@@ -60,6 +60,7 @@ _CRISIS_PATTERNS = [
     r"\b(?:if|when|once)\s+i\s+(?:just\s+)?dis+ap+ea?r\s+(?:tonight|tomorrow|for\s+good|forever)\b"
     r"|\b(?:holding|hanging)\s+on\s+(?:for|because\s+of)\s+(?:my\s+)?\w+[^.!?]{0,15}\bbut\s+i\s+(?:can'?t|cant|cannot)\b"
     r"|\bonly\s+(?:holding|hanging)\s+on\s+(?:for|because)\b"
+    r"|\brelaps\w*\s+(?:(?:on|with|into)\s+)?sh\b|\bsh\s+relaps\w*|\brelaps\w*\b[^.!?]{0,20}\b(?:cutting|cut\s+myself|hurting\s+myself)\b"
     r"|\blong\s+sleeves\s+(?:for\s+a\s+reason|to\s+hide|so\s+(?:no\s*one|nobody|people\s+don'?t))\b",
     rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
@@ -286,7 +287,9 @@ _THEIR_CLAUSE = re.compile(
 # it does, but finds the last kind from its word: the pattern tried it at every space of a run of spaces and read
 # the rest of the run each time, in time growing with the square of the run.
 _CLAUSE_MARK = re.compile(r"[.!?;\n]+|,\s*(?:and|but|so)\b", re.IGNORECASE)
-_CLAUSE_WORD = re.compile(r"(?<=\s)(?:but|and\s+now|because|cos|coz)\s+", re.IGNORECASE)
+# "after he sent the screenshots" is when, not who: "relapsed on sh last night after he sent..." is the writer's.
+_CLAUSE_WORD = re.compile(r"(?<=\s)(?:but|and\s+now|because|cos|coz|after|since|ever\s+since|once|until|till)\s+",
+                          re.IGNORECASE)
 
 
 def _space_before(text: str, end: int) -> int:

@@ -67,6 +67,7 @@ def test_no_age(message: str) -> None:
     "ive got all my tablets lined up", "there's a box of paracetamol right next to me",
     "i cant do this anymore i wanna di", "if i just disappear tonight would anyone even notice",
     "im only hanging on because of my little brother", "i wear long sleeves to hide my arms now",
+    "relapsed on sh after he posted my pics", "had an sh relapse last night",
     "whats the point anymore", "honestly there's no point in living anymore",
 ])
 def test_crisis(message: str) -> None:
@@ -120,7 +121,7 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     "my son said he wanna die", "my daughter told me she idw live anymore",
     "they gave my son 24 hours and he says he wants to die", "my son wrote my husband a goodbye note",
     "she said she's going to take pills tonight",
-    "he just said 'whats the point anymore' through the door",
+    "he just said 'whats the point anymore' through the door", "my friend relapsed on sh after he posted it",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
@@ -131,6 +132,7 @@ def test_someone_else_at_risk(message: str) -> None:
     "they sent it 2 my mum, wanna unalive", "he posted them, my dad saw, dont want to be alive anymore",
     "he posted my pics so wanna kms", "gonna give all my stuff to my sis", "mum will kill me. save her the bother",
     "just want mum to know it wasnt her fault", "there's no future for me now they've all seen it",
+    "relapsed on sh last night after he sent the screenshots",
 ])
 def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS
