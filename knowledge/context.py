@@ -36,7 +36,7 @@ _FRIEND = r"(?:friend|mate|best\s*friend|bestie|bff|pal|flatmate|roommate|housem
 # bare "help" ("help my boyfriend recorded me") or "worried about" ("worried about my girlfriend finding out").
 _CARE = (r"(?:on\s+behalf\s+of|helping|help\s+me\s+help|(?:how\s+(?:do|can|should)\s+i|(?:want|trying|try)\s+to)\s+"
          r"(?:help|support)|supporting|look(?:ing)?\s+after|car(?:e|ing)\s+for)")
-_CLOSE = r"(?:little\s+|big\s+|younger\s+|older\s+|twin\s+|close\s+|good\s+|best\s+)?"
+_CLOSE = r"(?:(?:little|lil|wee|baby|big|younger|older|twin|close|good|best)\s+)?"
 # Blackmail done to someone named: "some scammer is blackmailing my older brother", "threatening my friend with
 # nudes". Not "harassing my friends" or "threatening my family": the blackmailer reaching the writer's people.
 _BLACKMAILING = r"(?:(?:blackmail|extort|sextort)(?:ing|s)|threaten(?:ing|s)(?=\s+my\s+\w+(?:\s+\w+)?\s+with\b))"
@@ -114,7 +114,11 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE)),
     (FAMILY, re.compile(
         # "my girlfriend's little brother" too.
-        rf"\b(?:my|our)\s+(?:\w+['’]s\s+)?{_AGED}(?:little\s+|big\s+|younger\s+|older\s+|twin\s+)?{_RELATIVE}{_IS_HAPPENING}"
+        rf"\b(?:my|our)\s+(?:\w+['’]s\s+)?{_AGED}(?:(?:little|lil|wee|baby|big|younger|older|twin|kid)\s+)?"
+        rf"{_RELATIVE}{_IS_HAPPENING}"
+        # "My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes": her images.
+        rf"|\bmy\s+{_PARTNER}\b[^\n]{{0,160}}?\b(?:her|his)\s+(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|"
+        r"icloud|snapchat|instagram|account)\b"
         rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
         rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"
@@ -309,12 +313,12 @@ _RELATION_WORDS = {
     "godson": "godson", "goddaughter": "goddaughter", "friend": "friend", "mate": "mate", "bestie": "friend",
     "bff": "friend", "pal": "friend", "boyfriend": "boyfriend", "girlfriend": "girlfriend", "bf": "boyfriend",
     "gf": "girlfriend", "partner": "partner", "husband": "husband", "wife": "wife", "pupil": "pupil",
-    "student": "student",
+    "student": "student", "flatmate": "flatmate", "housemate": "housemate", "roommate": "roommate",
 }
 RELATIONS = frozenset(_RELATION_WORDS.values()) | {"nephew", "niece", "grandson", "granddaughter"}
 _NAMED_RELATION = re.compile(
-    r"\bmy\s+(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?(?:little\s+|big\s+|younger\s+|older\s+|twin\s+|best\s+|"
-    r"close\s+|good\s+)?(" + "|".join(sorted(_RELATION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    r"\bmy\s+(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?(?:(?:little|lil|wee|baby|kid|big|younger|older|"
+    r"twin|best|close|good)\s+)?(" + "|".join(sorted(_RELATION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # "I'm his mum" names the young person by the writer's relation to them.
 _BY_WRITERS_RELATION = re.compile(
     r"\b(?:i'?m|i\s+am|im)\s+(his|her)\s+(?:(mum|mom|mother|dad|father|parent|step-?(?:mum|mom|mother|dad|father))"

@@ -69,6 +69,10 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     # "Not me": the person named next is the one it happens to; "it's for me" is the writer.
     ("not me, my best mate", "friend"),
     ("not me - my little sister", "family"),
+    ("my lil bro (14) just told me sum1 has nudes of him n wants money. im 20 what do i do", "family"),
+    ("My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes. I'm writing for her.",
+     "family"),
+    ("My flatmate (26) is being sextorted by a man she met on Bumble", "friend"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -211,6 +215,7 @@ def test_no_deadline(message: str) -> None:
 @pytest.mark.parametrize("message,relation", [
     ("my 15 yr old son just told me", "son"), ("im his aunt not his mum", "nephew"), ("im her dad", "daughter"),
     ("my little sister is 14", "sister"), ("my best mate is getting threatened", "mate"), ("someone has pics", None),
+    ("my lil bro (14) just told me", "brother"), ("my flatmate is being sextorted", "flatmate"),
 ])
 def test_the_person_a_helper_writes_about(message: str, relation: str | None) -> None:
     assert find_relation(message) == relation
