@@ -90,6 +90,11 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # he'll send it to the hospital"): victims name theirs, fearing for it.
         r"|\bone\s+of\s+my\s+(?:\w+\s+){0,2}?(?:players|pupils|students|mentees|young\s+people)\b"
         r"|\bone\s+of\s+my\s+year\s*\d{1,2}s?\b"
+        # "I run a youth club. One of our lads, 16, ...".
+        r"|\bone\s+of\s+our\s+(?:\w+\s+)?(?:lads|boys|girls|kids|young\s+people|pupils|students|players|members|"
+        r"young\s+men|young\s+women)\b"
+        r"|\bi\s+(?:run|lead|manage|volunteer\s+(?:at|with|for))\s+(?:a|the|our)\s+(?:\w+\s+)?(?:youth\s+(?:club|group|"
+        r"centre|center)|scout\s+(?:group|troop)|cadets)\b"
         # "Youth worker here", "one of the young people I work with", "a child on my caseload".
         r"|^\W*(?:(?:a|an)\s+)?(?:teacher|youth\s+worker|social\s+worker|school\s+nurse|safeguarding\s+lead|dsl|"
         r"head\s*teacher|head\s+of\s+year|support\s+worker|care\s+worker|key\s*worker|youth\s+leader)\s+here\b"

@@ -73,6 +73,7 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes. I'm writing for her.",
      "family"),
     ("My flatmate (26) is being sextorted by a man she met on Bumble", "friend"),
+    ("I run a youth club. One of our lads, 16, admitted he's been paying someone on Instagram", "professional"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
