@@ -267,13 +267,26 @@ def test_a_helper_who_says_who_they_are_tells_the_story(ranking: list) -> None:
     assert entities(message)["role"] == "parent"
 
 
+def test_a_helpers_account_that_asks_nothing_is_the_story_when_a_topic_only_just_beats_it() -> None:
+    message = classified("I run a youth club. One of our lads, 16, has been paying someone on Instagram for weeks to "
+                         "stop them posting a video of him.", ("faq", 0.46), ("describe_situation", 0.37))
+    ContextExtractor().process([message])
+    HelperStory().process([message])
+    assert message.get(INTENT)["name"] == "describe_situation"
+    asking = classified("my son is being blackmailed, will the police tell his school?", ("faq", 0.5),
+                        ("describe_situation", 0.4))
+    ContextExtractor().process([asking])
+    HelperStory().process([asking])
+    assert asking.get(INTENT)["name"] == "faq"
+
+
 @pytest.mark.parametrize("text,intent", [
     ("how do i help my friend", "helping_someone"),  # nothing about what happened
     ("my son is being blackmailed, will the police tell his school?", "faq"),  # a question the classifier placed
     ("someone is helping me and i have pics", "helping_someone"),  # no helper named
 ])
 def test_otherwise_the_helper_keeps_their_intent(text: str, intent: str) -> None:
-    message = classified(text, (intent, 0.8))
+    message = classified(text, (intent, 0.8), ("describe_situation", 0.15))
     ContextExtractor().process([message])
     HelperStory().process([message])
     assert message.get(INTENT)["name"] == intent
