@@ -86,7 +86,9 @@ _CRISIS_PATTERNS = [
     # Finality, goodbyes and plans.
     rf"\b(?:when|if|once|after)\s+{_I}\s+(?:gone|dead|die|died|not\s+here|not\s+around|wasn'?t\s+(?:here|around|alive)){_NOT_FIGURATIVE}",
     r"\b(?:(?:won'?t|wont|will\s+not)\s*|not\s+(?:going|gonna)\s+(?:to\s+)?)be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
-    r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b",
+    r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b"
+    r"|\b(?:can'?t|cannot|cant|cnt)\s+(?:do|take|handle|cope\s+with)\s+(?:this|it|any\s+of\s+(?:this|it))\s+any\s*(?:more|mre)\b"
+    r"|\b(?:can'?t|cannot|cant)\s+face\s+(?:tomorrow|another\s+day|(?:going|waking)\s+up|living|the\s+future)\b",
     r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
     r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",

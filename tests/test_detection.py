@@ -72,7 +72,8 @@ def test_no_age(message: str) -> None:
     "ive got all my tablets lined up", "there's a box of paracetamol right next to me",
     "i cant do this anymore i wanna di", "if i just disappear tonight would anyone even notice",
     "im only hanging on because of my little brother", "i wear long sleeves to hide my arms now",
-    "relapsed on sh after he posted my pics", "had an sh relapse last night",
+    "relapsed on sh after he posted my pics", "had an sh relapse last night", "i cant take it anymore",
+    "honestly i can't do this any more", "i cant face another day of this",
     "whats the point anymore", "honestly there's no point in living anymore",
 ])
 def test_crisis(message: str) -> None:
