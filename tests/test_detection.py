@@ -28,7 +28,6 @@ from knowledge.situation import ADULT, UNDER_18
     "15. a man online has my pics", "17 here. they screenshotted my followers",
     "he wants steam gift cards. 14 btw", "16 fyi. he has my snap",
     "my lil bro (14) just told me someone has pics of him. im 20",
-    "I'm his stepmum. Kai is 16 and he's told me someone has pictures of him",
     "my boyfriend is 25 and says he'll post my nudes, im 17",
     "im from derry, northern ireland. 17. someone from tiktok has pics of me",
     "my best mate has been sent threats, were both 15", "we're both 14",
@@ -44,7 +43,7 @@ def test_under_18(message: str) -> None:
     "42, someone's got a video of me", "sorry typo im actually 19 lol", "asking for my mate, hes 28",
     "my husband just told me someone is blackmailing him", "I was born in 1994 if that matters",
     "i'm thirty-four and scared", "i stay in glasgow, 31, some guy on facebook has a video of me",
-    "My girlfriend is 19. Someone got into her iCloud", "My flatmate (26) is being sextorted",
+    "My flatmate (26) is being sextorted",
 ])
 def test_adult(message: str) -> None:
     assert find_age_group(message).age_group == ADULT
@@ -58,6 +57,8 @@ def test_adult(message: str) -> None:
     "£50. that's what he wants", "50. by tonight or he posts", "24 here is the deadline he gave",
     "48. hours. that's what he gave me", "10. that's how many people he sent it to", "12 here is what he sent",
     "It's 10 and he still hasn't replied", "Leeds is 20 minutes away",
+    # Whose age a name or a partner's is cannot be told: often the blackmailer's ("Ryan (22) from insta has my pics").
+    "Ryan (22) from insta has my pics", "my boyfriend is 19 and says he'll post them",
 ])
 def test_no_age(message: str) -> None:
     assert find_age_group(message) is None
