@@ -22,7 +22,7 @@ _OTHER_SELF = r"(?:him\s*self|her\s*self|them\s*selves|themself)"
 _I = r"(?:i|i'?m|im|i\s+am|i\s+was|i\s+were|i'?d|i'?ll)"
 # Tablets taken or at hand as the doctor meant them ("like normal", "for my anxiety").
 _AS_USUAL = (r"(?![^.!?]{0,30}\b(?:like\s+(?:normal|usual|always)|as\s+(?:usual|normal|prescribed)"
-             r"|for\s+(?:my|the|her|his))\b)")
+             r"|for\s+(?:my|the|her|his)|in\s+case|from\s+(?:the\s+|my\s+)?(?:doctor|gp|pharmacy|chemist))\b)")
 _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
 # "My last message to him", "say goodbye to him": the scammer, not the world.
 _NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer)|tonight|for\s+(?:now|tonight|today))\b)"
@@ -51,17 +51,19 @@ _CRISIS_PATTERNS = [
     r"(?<!n't\s)(?<!not\s)\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
     # Wanting to die or not to be alive, with the usual typos.
-    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)(?:\s*(?:to|too|2)\s+|\s+)(?:just\s+)?(?:die|di|be\s+dead|dead)\b{_NOT_FIGURATIVE}",
+    rf"\b(?:want|wanna|wna|wnat|wants|wanted|wanting|ready|deserve|rather|prefer|better\s+off)(?:\s*(?:to|too|2)\s+|\s+)(?:just\s+)?(?:die+|di(?=\W*$)|be\s+dead|dead)\b{_NOT_FIGURATIVE}",
     rf"\b(?:i|im|i'm|i\s+am)\s+(?:going|gonna)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead){_NOT_FIGURATIVE}",
     r"\biwanttodie\b|\bfeel\s+like\s+dying\b|\bwaiting\s+to\s+die\b",
     r"\b(?:wish|wishes|wished|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:i|id|i'd|he|she|they)\s+(?:(?:was|were|had|could|would|just|won'?t|don'?t|never)\s*)?(?:dead|die|died|never\s+been\s+born|not\s+(?:be\s+)?here|disappear|stop)\b(?!\s+(?:off|from)\b)",
     r"\bhope\s+something\s+(?:bad\s+)?happens\s+to\s+me\b",
     # Vanishing tonight, holding on only for someone, hiding what was done to oneself.
     r"\b(?:if|when|once)\s+i\s+(?:just\s+)?dis+ap+ea?r\s+(?:tonight|tomorrow|for\s+good|forever)\b"
-    r"|\b(?:holding|hanging)\s+on\s+(?:for|because\s+of)\s+(?:my\s+)?\w+[^.!?]{0,15}\bbut\s+i\s+(?:can'?t|cant|cannot)\b"
+    r"|\b(?:holding|hanging)\s+on\s+(?:for|because\s+of)\s+(?:my\s+)?\w+[^.!?]{0,15}\bbut\s+i\s+(?:can'?t|cant|cannot)\s+"
+    r"(?:any\s*more|do\s+(?:it|this)|keep\s+going|go\s+on|hold\s+on)\b"
     r"|\bonly\s+(?:holding|hanging)\s+on\s+(?:for|because)\b"
-    r"|\brelaps\w*\s+(?:(?:on|with|into)\s+)?sh\b|\bsh\s+relaps\w*|\brelaps\w*\b[^.!?]{0,20}\b(?:cutting|cut\s+myself|hurting\s+myself)\b"
-    r"|\blong\s+sleeves\s+(?:for\s+a\s+reason|to\s+hide|so\s+(?:no\s*one|nobody|people\s+don'?t))\b",
+    r"|\bi\s+(?:just\s+|have\s+|'ve\s+)?relapsed\b|\brelaps\w*\s+(?:(?:on|with|into)\s+)?sh\b|\bsh\s+relaps\w*|\brelaps\w*\b[^.!?]{0,20}\b(?:cutting|cut\s+myself|hurting\s+myself)\b"
+    r"|\blong\s+sleeves\s+(?:for\s+a\s+reason|to\s+hide\s+(?:my\s+|the\s+)?(?:arms|wrists|legs|cuts|scars|marks)"
+    r"|so\s+(?:no\s*one|nobody|people\s+don'?t)\s+(?:sees?|can\s+see|notices?))\b",
     rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
     r"\bwhat'?s\s+the\s+point\s+(?:anymore|any\s+more|of\s+(?:anything|it\s+all|me|life|being\s+here)|in\s+(?:anything|living))\b"
@@ -87,7 +89,8 @@ _CRISIS_PATTERNS = [
     rf"\b(?:when|if|once|after)\s+{_I}\s+(?:gone|dead|die|died|not\s+here|not\s+around|wasn'?t\s+(?:here|around|alive)){_NOT_FIGURATIVE}",
     r"\b(?:(?:won'?t|wont|will\s+not)\s*|not\s+(?:going|gonna)\s+(?:to\s+)?)be\s+(?:here|around|alive|a\s+problem|anyone'?s\s+problem)\b",
     r"\b(?:can'?t|cannot|cant)\s+(?:go\s+on|carry\s+on|keep\s+going|live\s+(?:like\s+this|with\s+this)|do\s+life)\b"
-    r"|\b(?:can'?t|cannot|cant|cnt)\s+(?:do|take|handle|cope\s+with)\s+(?:this|it|any\s+of\s+(?:this|it))\s+any\s*(?:more|mre)\b"
+    r"|\b(?:can'?t|cannot|cant|cnt)\s+(?:(?:do|take|handle|cope\s+with)\s+(?:this|it|any\s+of\s+(?:this|it))\s+"
+    r"(?:any\s*(?:more|mre)|no\s+more)|take\s+(?:any\s*more|no\s+more))\b(?!\s+of\b)"
     r"|\b(?:can'?t|cannot|cant)\s+face\s+(?:tomorrow|another\s+day|(?:going|waking)\s+up|living|the\s+future)\b",
     r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
@@ -112,10 +115,11 @@ _CRISIS_PATTERNS = [
     r"\s+(?:tonight|now|later|when)\b"
     # Tablets at hand, said as such ("i have pills here", "got all my tablets lined up").
     r"|\b(?:i'?ve\s+got|i\s+have|i\s+got|got|there'?s)\s+(?:(?:a\s+(?:load|lot|bunch|handful|box|packet)\s+of|loads\s+of"
-    r"|all\s+(?:my|the|these)|the|my|some|these)\s+)?(?:pills|tablets|paracetamol|painkillers)\s+(?:right\s+)?"
+    r"|a\s+bottle\s+of|all\s+(?:my|the|these)|the|my|some|these|my\s+\w+'?s)\s+)?(?:pills|tablets|paracetamol|painkillers)\s+(?:right\s+)?"
     r"(?:here|ready|next\s+to\s+me|in\s+front\s+of\s+me|beside\s+me|lined\s+up|saved\s+up|counted\s+out)\b"
     + _AS_USUAL +
-    r"|\b(?:pills|tablets)\s+(?:lined\s+up|saved\s+up|stockpiled|counted\s+out)\b",
+    r"|\b(?:pills|tablets)\s+(?:lined\s+up|saved\s+up|stockpiled|counted\s+out)\b"
+    r"|\b(?:stockpil\w*|sav(?:ed|ing)\s+up|hoard\w*)\s+(?:my\s+|the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)\b",
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
     # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").
@@ -290,8 +294,8 @@ _THEIR_CLAUSE = re.compile(
 # the rest of the run each time, in time growing with the square of the run.
 _CLAUSE_MARK = re.compile(r"[.!?;\n]+|,\s*(?:and|but|so)\b", re.IGNORECASE)
 # "after he sent the screenshots" is when, not who: "relapsed on sh last night after he sent..." is the writer's.
-_CLAUSE_WORD = re.compile(r"(?<=\s)(?:but|and\s+now|because|cos|coz|after|since|ever\s+since|once|until|till)\s+",
-                          re.IGNORECASE)
+# "after" starts a clause and stays in it ("tell my mum sorry after i'm gone" is read whole by its pattern).
+_CLAUSE_WORD = re.compile(r"(?<=\s)(?:(?:but|and\s+now|because|cos|coz)\s+|(?=after\s))", re.IGNORECASE)
 
 
 def _space_before(text: str, end: int) -> int:

@@ -74,7 +74,9 @@ def test_no_age(message: str) -> None:
     "i cant do this anymore i wanna di", "if i just disappear tonight would anyone even notice",
     "im only hanging on because of my little brother", "i wear long sleeves to hide my arms now",
     "relapsed on sh after he posted my pics", "had an sh relapse last night", "i cant take it anymore",
-    "honestly i can't do this any more", "i cant face another day of this",
+    "honestly i can't do this any more", "i cant face another day of this", "i want to dieee",
+    "i have a bottle of pills next to me", "ive been stockpiling pills", "i can't do this no more",
+    "i relapsed last night",
     "whats the point anymore", "honestly there's no point in living anymore",
 ])
 def test_crisis(message: str) -> None:
@@ -140,6 +142,9 @@ def test_someone_else_at_risk(message: str) -> None:
     "he posted my pics so wanna kms", "gonna give all my stuff to my sis", "mum will kill me. save her the bother",
     "just want mum to know it wasnt her fault", "there's no future for me now they've all seen it",
     "relapsed on sh last night after he sent the screenshots",
+    "my mate said he wants to die too, tell my mum sorry after i'm gone",
+    "my friend said she wants to die too. i've given myself until friday",
+    "my mate is suicidal as well. i feel calm since i've decided",
 ])
 def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -197,6 +202,8 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "i forgot to take my pills", "i took all my tablets this morning like normal",
     "i have my pills here for my anxiety", "got my tablets ready for the morning as usual",
     "i want to diet", "im going to disappear from snapchat tonight", "i wear long sleeves for school",
+    "i wear long sleeves to hide my tattoo", "im holding on for his reply but i cant stop shaking",
+    "i have pills here in case i get a migraine", "i want to di scuss this", "i cant take any more of his messages",
     "this is killing me", "I'm dying of embarrassment", "my dad will kill me", "it'd be social suicide",
     "should I pay them", "I just want them to stop", "it would be career suicide",
     "I want to vanish off insta till this blows over", "I want to disappear from social media for a bit",
