@@ -46,7 +46,8 @@ _RELATIVE_AGE = re.compile(
     r"\b(?:son|daughter|child|kid|boy|girl|brother|sister|bro|sis|nephew|niece|grandson|granddaughter|stepson|"
     r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student)" + _AGE_AFTER,
     re.IGNORECASE)
-# "he's 15", "she is only 14": after the writer's own age, which it may be the blackmailer's ("im 15, he's 28").
+# "he's 15", "she is only 14": after the writer's own age in any form, which it may be the blackmailer's ("im 15,
+# he's 28", "15 btw hes 19").
 _PRONOUN_AGE = re.compile(r"\b(?:he|she)" + _AGE_AFTER, re.IGNORECASE)
 _UNDER_18_ALONE = re.compile(r"\bunder\s*(?:18|age)\b", re.IGNORECASE)
 # "17" on its own, or "just turned 16": a bare age, as people answer "how old are you?".
@@ -93,13 +94,28 @@ def _group_for(age: int) -> str | None:
     return None
 
 
+def _first(pattern: re.Pattern[str], message: str) -> AgeMatch | None:
+    for match in pattern.finditer(message):
+        group = _group_for(int(match.group("age") or match.groupdict().get("age2")))
+        if group:
+            return AgeMatch(group, match.start(), match.end(), match.group(0))
+    return None
+
+
 def find_age_group(message: str) -> AgeMatch | None:
-    """The age group a person states for themselves, or for the young person they write about; or None."""
-    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _PRONOUN_AGE, _AGE_AND_SEX):
-        for match in pattern.finditer(message):
-            group = _group_for(int(match.group("age") or match.groupdict().get("age2")))
-            if group:
-                return AgeMatch(group, match.start(), match.end(), match.group(0))
+    """The age group a person states for themselves, or for the young person they write about; or None.
+
+    A relative's age and the writer's own that disagree give the under-18 one: "my brother is 12 ... im 19" is
+    about a child, and in "my cousin is 24 and he's threatening to post my pics. im 14" the cousin is the
+    blackmailer. Either way a child's routes reach the child.
+    """
+    relative, stated = _first(_RELATIVE_AGE, message), _first(_STATED_AGE, message)
+    if relative and stated and relative.age_group != stated.age_group:
+        return relative if relative.age_group == UNDER_18 else stated
+    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _AGE_AND_SEX, _PRONOUN_AGE):
+        found = relative if pattern is _RELATIVE_AGE else stated if pattern is _STATED_AGE else _first(pattern, message)
+        if found:
+            return found
     match = _BIRTH_YEAR.search(message)
     if match:
         group = _group_for(date.today().year - int(match.group("year")))

@@ -59,7 +59,7 @@ _RECIPIENT_BEFORE = re.compile(
 # The images are the writer's own, or the threats are made to the writer: a relative or friend named in the same
 # message is not the one it happens to.
 _ABOUT_THE_WRITER = re.compile(
-    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|snaps?)\s+of\s+me\b"
+    r"\b(?:pics?|pictures?|photos?|nudes?|images?|videos?|vids?|snaps?)\s+of\s+(?:me|us)\b"
     r"|\bmy\s+(?:own\s+)?(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|snaps?)\b"
     # ... or it is done to the writer: "someone is blackmailing me", "I'm being threatened".
     rf"|\b{_TARGETING}\s+(?:me|us)\b|\b(?:i'?m|i\s+am|im|i\s+was|i'?ve\s+been|i\s+have\s+been|i\s+got)\s+(?:being\s+|getting\s+)?"
@@ -91,7 +91,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bone\s+of\s+my\s+(?:\w+\s+){0,2}?(?:players|pupils|students|mentees|young\s+people)\b"
         r"|\bone\s+of\s+my\s+year\s*\d{1,2}s?\b"
         # "I run a youth club. One of our lads, 16, ...".
-        r"|\bone\s+of\s+our\s+(?:\w+\s+)?(?:lads|boys|girls|kids|young\s+people|pupils|students|players|members|"
+        r"|\bone\s+of\s+our\s+(?:\w+\s+)?(?:lads|boys|girls|young\s+people|pupils|students|players|members|"
         r"young\s+men|young\s+women)\b"
         r"|\bi\s+(?:run|lead|manage|volunteer\s+(?:at|with|for))\s+(?:a|the|our)\s+(?:\w+\s+)?(?:youth\s+(?:club|group|"
         r"centre|center)|scout\s+(?:group|troop)|cadets)\b"
@@ -122,8 +122,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b(?:my|our)\s+(?:\w+['’]s\s+)?{_AGED}(?:(?:little|lil|wee|baby|big|younger|older|twin|kid)\s+)?"
         rf"{_RELATIVE}{_IS_HAPPENING}"
         # "My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes": her images.
-        rf"|\bmy\s+{_PARTNER}\b[^\n]{{0,160}}?\b(?:her|his)\s+(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?|"
-        r"icloud|snapchat|instagram|account)\b"
+        rf"|\bmy\s+{_PARTNER}\b[^\n]{{0,160}}?\b(?:her|his)\s+(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\b"
         rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
         rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"
@@ -270,17 +269,16 @@ def find_blackmailer(message: str) -> str | None:
     return kind
 
 
-# "if i send him money will he delete them", "suppose i paid him": money that might be paid, in the same clause.
-_SUPPOSED = re.compile(r"\b(?:if|suppose|supposing|unless|should|would|could|whether)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:so|and|but|then|because|cos|coz)\b", re.IGNORECASE)
+# "if i send him money will he delete them", "suppose i paid him": money that might be paid, the supposition right
+# before it. Not "idk if this matters i paid him 50", "whether it was smart or not i sent £80".
+_SUPPOSED = re.compile(r"\b(?:if|suppose|supposing|unless|whether|what\s+if)\s+(?:(?:i|we)\s+)?(?:just\s+|ever\s+)?$",
+                       re.IGNORECASE)
 
 
 def _said_as_done(message: str, match: re.Match[str]) -> bool:
-    if "already" in match.group(0).lower():  # "what happens if i already paid"
+    if "already" in message[match.start():match.end() + 12].lower():  # "what happens if i (already) paid (already)"
         return True
-    before = message[max(0, match.start() - 60):match.start()]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    return not _SUPPOSED.search(before[breaks[-1].end():] if breaks else before)
+    return not _SUPPOSED.search(message[max(0, match.start() - 30):match.start()])
 
 
 def find_payment(message: str) -> tuple[bool, str | None]:

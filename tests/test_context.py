@@ -122,6 +122,8 @@ def test_who_is_writing(message: str, role: str) -> None:
     "its for me son, someone has his pics",
     "did they post it? not me, my brother saw it on his feed",
     "he sent them to everyone not me my mate saw it first",
+    "my boyfriend posted the pics i sent him on his snapchat", "he said one of our kids will see them",
+    "i run a youth group. a guy i met online is threatening to send the video of us",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None
@@ -192,6 +194,7 @@ def test_asking_about_paying_is_not_having_paid(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "he said if i paid he'd delete them, so i sent him £50", "what happens if i already paid 200",
+    "idk if this matters i paid him 50 on paypal", "what happens if i paid already",
     "i paid £40, will he stop now?",
 ])
 def test_money_paid_beside_a_supposition_is_still_paid(message: str) -> None:

@@ -29,6 +29,7 @@ from knowledge.situation import ADULT, UNDER_18
     "he wants steam gift cards. 14 btw", "16 fyi. he has my snap",
     "my lil bro (14) just told me someone has pics of him. im 20",
     "my boyfriend is 25 and says he'll post my nudes, im 17",
+    "my cousin is 24 and he's threatening to post my pics. im 14", "15 btw hes 19",
     "im from derry, northern ireland. 17. someone from tiktok has pics of me",
     "my best mate has been sent threats, were both 15", "we're both 14",
     f"I was born in {date.today().year - 15}",
