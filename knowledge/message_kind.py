@@ -31,10 +31,15 @@ ASKS = re.compile(
     r"(?:(?:should|can|could|would|how|what|do|does|is|are|am|why|when|where|who|which)\b(?!['’])"
     r"|(?:did|will)\b(?!['’]|\s+(?:it|do)\b))"
     r"|\b(?:can|could|should|shall|will|would|am)\s+(?:i|we)\b", re.IGNORECASE)
-# A question asked as a statement: "i wanna know if i can still report it", "wondering whether to tell him".
+# A question asked as a statement or without its mark: "i wanna know if i can still report it", "if i block him
+# will he post them", "he cant do that can he", "tell me if paying helps", "shud i pay", "helplines are free right".
 _ASKS_INDIRECTLY = re.compile(
     r"\b(?:wonder(?:ing)?|want\s+to\s+know|wanna\s+know|need\s+to\s+know|not\s+sure|unsure|no\s+idea)\b"
-    r"|\b(?:if|whether)\s+(?:i|we|he|she|they|it)\s+(?:can|could|should|will|would|have\s+to|need\s+to)\b",
+    r"|\b(?:if|whether)\s+(?:i|we|he|she|they|it)\s+(?:can|could|should|will|would|have\s+to|need\s+to)\b"
+    r"|\b(?:tell\s+me|let\s+me\s+know|explain)\s+(?:if|whether|how|what|why)\b"
+    r"|\b(?:will|would|can|could|should|do|does|did|is|are|was|were|won'?t|can'?t|isn'?t|aren'?t|doesn'?t|don'?t|cn|"
+    r"shud|shld|wud|cud)\s+(?:he|she|they|it|i|we|you|that|this|there)\b(?!\s+(?:said|says|told|was|is)\b)"
+    r"|\bright\W*$|^\W*(?:wat|wot|wht|wen|y)\b",
     re.IGNORECASE)
 
 

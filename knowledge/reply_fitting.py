@@ -215,16 +215,23 @@ def text_for_pronoun(text: str, role: str | None, relation: str | None, wholly: 
 
 
 # "Yes, stop replying." answers a question. After a statement ("he says if I block him he'll post them") the
-# answer word reads as if the bot misheard; the rest of the sentence stands alone. "No one" is no answer word.
+# answer word reads as if the bot misheard; the rest of the sentence stands alone. "No one" is no answer word, and
+# a rest that leans on it stays ("Yes, if you can.", "Yes, but not alone.", "Yes, they are.").
 _ANSWER_WORD = re.compile(r"^(?:Yes|No)[,.!:]\s+(?=\S)")
+_LEANS_ON_IT = re.compile(r"(?:if|but|and|or|so|only|not|unless|though|although|sometimes|usually|partly|"
+                          r"probably|maybe|always|never)\b", re.IGNORECASE)
+# "They are.", "It can.": a short sentence of a pronoun and a verb only answers the question.
+_SHORT_ANSWER = re.compile(r"(?:they|it|he|she|you|we|i|that|there)\b(?:\W+\w+){0,2}\W*(?:[.!?]|$)", re.IGNORECASE)
 
 
 def without_answer_word(text: str) -> str:
-    """The reply without a leading "Yes," or "No.", its next word capitalised."""
+    """The reply without a leading "Yes," or "No.", its next word capitalised, when the rest stands alone."""
     match = _ANSWER_WORD.match(text)
     if not match:
         return text
     rest = text[match.end():]
+    if _LEANS_ON_IT.match(rest) or _SHORT_ANSWER.match(rest):
+        return text
     return rest[:1].upper() + rest[1:]
 
 

@@ -13,6 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from knowledge.message_kind import asks
 from knowledge.reply_fitting import without_answer_word
 from nlg.no_repeat import NoRepeatResponses
 from tests.conftest import rendered_domain
@@ -169,9 +170,30 @@ def test_an_answer_word_is_kept_for_a_question_and_dropped_after_a_statement(mes
     assert answer(UserUttered("hi"), BotUttered("Stop replying. Then block them.")) == "Still: stop replying."
 
 
-def test_no_one_is_not_an_answer_word() -> None:
-    assert without_answer_word("No one can see your report.") == "No one can see your report."
-    assert without_answer_word("No. Police won't judge you.") == "Police won't judge you."
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No one can see your report.", "No one can see your report."),  # no answer word
+    ("No. Police won't judge you.", "Police won't judge you."),
+    ("Yes, if you can. Telling someone helps.", "Yes, if you can. Telling someone helps."),  # the rest leans on it
+    ("Yes, but not alone.", "Yes, but not alone."),
+    ("Yes, they are. Childline is free.", "Yes, they are. Childline is free."),
+])
+def test_the_answer_word_goes_only_where_the_rest_stands_alone(text: str, expected: str) -> None:
+    assert without_answer_word(text) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "if i block him will he post them", "tell me if paying helps", "cn i report it", "shud i pay",
+    "he cant do that can he", "the police will arrest me won't they", "wat if he posts them",
+    "plz answer is it illegal", "helplines are confidential right",
+])
+def test_questions_without_a_question_mark_still_ask(message: str) -> None:
+    assert asks(message)
+
+
+@pytest.mark.parametrize("message", ["he says if I block him he'll send them out", "i already blocked him",
+                                     "she already replied telling him to f off lol"])
+def test_statements_do_not_ask(message: str) -> None:
+    assert not asks(message)
 
 
 # A link, an email address, a number or a field Rasa fills: facts that stay the same in both answers, so they
