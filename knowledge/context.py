@@ -123,8 +123,8 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{_RELATIVE}{_IS_HAPPENING}"
         # "My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes": her images.
         rf"|\bmy\s+{_PARTNER}\b[^\n]{{0,160}}?\b(?:her|his)\s+(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\b"
-        rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
-        rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+(?:little\s+|big\s+)?{_RELATIVE}\b"
+        rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+{_CLOSE}{_RELATIVE}\b"
+        rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+{_CLOSE}{_RELATIVE}\b"
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"
         # A partner it is happening to ("my husband is being blackmailed"), not a partner who threatens.
         rf"|\bmy\s+{_PARTNER}{_IS_TARGETED}"

@@ -30,18 +30,22 @@ class HelperStory(RuleComponent):
     def process_message(self, message: Message) -> None:
         intent = message.get(INTENT) or {}
         text = message.get(TEXT) or ""
-        if intent.get("name") not in ("helping_someone", "nlu_fallback") and not self._story_read_as_a_topic(message):
+        topic_first = self._story_read_as_a_topic(message, text)
+        if intent.get("name") not in ("helping_someone", "nlu_fallback") and not topic_first:
             return
         roles = {e.get("value") for e in message.get(ENTITIES, []) if e.get("entity") == "role"}
         if not roles & HELPERS or not ABOUT_WHAT_HAPPENED.search(text):
             return
-        confidence = intent.get("confidence") if intent.get("name") == "helping_someone" else 1.0
+        if topic_first:
+            confidence = message.get(INTENT_RANKING_KEY)[1]["confidence"]
+        else:
+            confidence = intent.get("confidence") if intent.get("name") == "helping_someone" else 1.0
         answer_as(message, STORY, confidence, instead_of=intent.get("name"))
 
     @staticmethod
-    def _story_read_as_a_topic(message: Message) -> bool:
+    def _story_read_as_a_topic(message: Message, text: str) -> bool:
         """"I run a youth club. One of our lads, 16, has been paying someone...": an account that asks nothing,
         read as a follow-up topic (paying: recovery scams) with the story a close second."""
         ranking = message.get(INTENT_RANKING_KEY, [])[:2]
         return (len(ranking) == 2 and ranking[0].get("name") == "faq" and ranking[1].get("name") == STORY
-                and ranking[1].get("confidence", 0) >= CLOSE_SECOND and not ASKS.search(message.get(TEXT) or ""))
+                and ranking[1].get("confidence", 0) >= CLOSE_SECOND and not ASKS.search(text))

@@ -45,14 +45,19 @@ class StoryWithQuestion(RuleComponent):
         if (message.get(INTENT) or {}).get("name") != "nlu_fallback":
             return
         text = message.get(TEXT) or ""
-        if not (QUESTION.search(text) or REQUEST.search(text)):
-            if len(text.split()) >= LONG_STORY_WORDS and ABOUT_WHAT_HAPPENED.search(text):
-                answer_as(message, STORY, 1.0, instead_of="nlu_fallback")
+        if (QUESTION.search(text) or REQUEST.search(text)) and self._answer_the_question(message):
             return
+        if not QUESTION.search(text) and len(text.split()) >= LONG_STORY_WORDS and ABOUT_WHAT_HAPPENED.search(text):
+            answer_as(message, STORY, 1.0, instead_of="nlu_fallback")
+
+    @staticmethod
+    def _answer_the_question(message: Message) -> bool:
         top_two = [r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != "nlu_fallback"][:2]
         names = [r["name"] for r in top_two]
         if len(top_two) < 2 or STORY not in names or sum(r["confidence"] for r in top_two) < MIN_TOGETHER:
-            return
+            return False
         question = top_two[1 - names.index(STORY)]
-        if asks_something(question["name"]):
-            answer_as(message, question["name"], question["confidence"], instead_of="nlu_fallback")
+        if not asks_something(question["name"]):
+            return False
+        answer_as(message, question["name"], question["confidence"], instead_of="nlu_fallback")
+        return True

@@ -292,9 +292,10 @@ def test_otherwise_the_helper_keeps_their_intent(text: str, intent: str) -> None
     assert message.get(INTENT)["name"] == intent
 
 
-def test_a_long_message_about_what_happened_that_stays_unclear_is_the_story() -> None:
+@pytest.mark.parametrize("ending", ["", " I need help."])
+def test_a_long_message_about_what_happened_that_stays_unclear_is_the_story(ending: str) -> None:
     story = ("Someone on Snapchat has my nudes and wants £200 or he'll send them to my friends. "
-             + "It started last week and he keeps messaging me from new accounts. " * 20)
+             + "It started last week and he keeps messaging me from new accounts. " * 20 + ending)
     message = classified(story, ("nlu_fallback", 0.35), ("faq", 0.37), ("crisis", 0.34))
     StoryWithQuestion().process([message])
     assert message.get(INTENT)["name"] == "describe_situation"
