@@ -42,10 +42,13 @@ _AGE_AFTER = (
 )
 # The young person a parent, relative, friend or teacher writes about: "my son is 15", "my nephew (14)".
 # Their age decides the advice, so it comes before the writer's own ("my brother is 12 ... im 19").
-_RELATIVE_AGE = re.compile(
-    r"\b(?:son|daughter|child|kid|boy|girl|brother|sister|bro|sis|nephew|niece|grandson|granddaughter|stepson|"
-    r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student)" + _AGE_AFTER,
-    re.IGNORECASE)
+_RELATIVES = (r"son|daughter|child|kid|boy|girl|brother|sister|bro|sis|nephew|niece|grandson|granddaughter|stepson|"
+              r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student")
+_RELATIVE_AGE = re.compile(rf"\b(?:{_RELATIVES})" + _AGE_AFTER, re.IGNORECASE)
+# A partner's age only when the writer helps that partner: otherwise "my boyfriend is 19 and he's threatening to
+# post my pics" is the blackmailer's, and would give a teenager the adult route.
+_RELATIVE_OR_PARTNER_AGE = re.compile(
+    rf"\b(?:{_RELATIVES}|boyfriend|girlfriend|partner|bf|gf|fianc[eé]e?)" + _AGE_AFTER, re.IGNORECASE)
 # "he's 15", "she is only 14": after the writer's own age in any form, which it may be the blackmailer's ("im 15,
 # he's 28", "15 btw hes 19").
 _PRONOUN_AGE = re.compile(r"\b(?:he|she)" + _AGE_AFTER, re.IGNORECASE)
@@ -102,14 +105,16 @@ def _first(pattern: re.Pattern[str], message: str) -> AgeMatch | None:
     return None
 
 
-def find_age_group(message: str) -> AgeMatch | None:
+def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | None:
     """The age group a person states for themselves, or for the young person they write about; or None.
 
     A relative's age and the writer's own that disagree give the under-18 one: "my brother is 12 ... im 19" is
     about a child, and in "my cousin is 24 and he's threatening to post my pics. im 14" the cousin is the
-    blackmailer. Either way a child's routes reach the child.
+    blackmailer. Either way a child's routes reach the child. `helping_partner`: the writer helps a partner it is
+    happening to, so the partner's age is the one that counts.
     """
-    relative, stated = _first(_RELATIVE_AGE, message), _first(_STATED_AGE, message)
+    relative = _first(_RELATIVE_OR_PARTNER_AGE if helping_partner else _RELATIVE_AGE, message)
+    stated = _first(_STATED_AGE, message)
     if relative and stated and relative.age_group != stated.age_group:
         return relative if relative.age_group == UNDER_18 else stated
     for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _AGE_AND_SEX, _PRONOUN_AGE):

@@ -318,6 +318,7 @@ _RELATION_WORDS = {
     "gf": "girlfriend", "partner": "partner", "husband": "husband", "wife": "wife", "pupil": "pupil",
     "student": "student", "flatmate": "flatmate", "housemate": "housemate", "roommate": "roommate",
 }
+PARTNERS = frozenset({"boyfriend", "girlfriend", "partner", "husband", "wife"})
 RELATIONS = frozenset(_RELATION_WORDS.values()) | {"nephew", "niece", "grandson", "granddaughter"}
 _NAMED_RELATION = re.compile(
     r"\bmy\s+(?:\d{1,2}\s*(?:(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old|yo)\s+)?(?:(?:little|lil|wee|baby|kid|big|younger|older|"
@@ -331,6 +332,11 @@ _OF = {  # (his, her) for the writer's relation
     "parent": ("son", "daughter"), "aunt": ("nephew", "niece"), "grandparent": ("grandson", "granddaughter"),
     "sibling": ("brother", "sister"),
 }
+
+
+def helps_partner(message: str) -> bool:
+    """Whether the writer helps a partner it is happening to ("my girlfriend is 19 ... her nudes")."""
+    return find_role(message) == FAMILY and find_relation(message) in PARTNERS
 
 
 def find_relation(message: str) -> str | None:

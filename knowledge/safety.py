@@ -68,7 +68,10 @@ _CRISIS_PATTERNS = [
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
     r"\bwhat'?s\s+the\s+point\s+(?:anymore|any\s+more|of\s+(?:anything|it\s+all|me|life|being\s+here)|in\s+(?:anything|living))\b"
     r"|\bno\s+point\s+(?:in\s+)?(?:anything|living|being\s+here|me\s+being\s+here)\s+(?:anymore|any\s+more)\b",
-    r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:(?:want|wanna)\s*)?(?:to\s+)?(?:be\s+alive|live|living|exist|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
+    r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:(?:want|wanna)\s*)?(?:to\s+)?(?:be\s+alive|live|living|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
+    # Not existing as a wish, or said of oneself; not "so they (the photos) don't exist any more".
+    r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:want|wanna)\s*(?:to\s+)?exist\b|\bidwt?\s*(?:to\s+)?exist\b"
+    r"|\bi\s+(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?exist\b",
     r"\b(?:never|not|n'?t|won'?t)\s+wak(?:e|ing)\s+up\b|\b(?:die|died|dying)\s+in\s+my\s+sleep\b|\bsleep\s+forever\b",
     r"\b(?:tired\s+of|cba|can'?t\s+be\s+arsed)\s+(?:being\s+alive|living|life|existing)\b",
     r"\b(?:idc|don'?t\s+care|stopped\s+caring)\s+(?:if|whether)\s+i\s+(?:live|die)\b",

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from knowledge.age import find_age_group
+from knowledge.context import helps_partner
 from knowledge.countries import find_country
 from knowledge.safety import (
     CRISIS,
@@ -65,8 +66,22 @@ def test_no_age(message: str) -> None:
     assert find_age_group(message) is None
 
 
+@pytest.mark.parametrize(("message", "group"), [
+    ("My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes. I'm writing this for her",
+     ADULT),
+    ("my bf (17) is being blackmailed over his pics, im 18", UNDER_18),
+    ("my gf is 16 and someone has her nudes", UNDER_18),
+    # The partner who threatens is not the one helped: no age is taken from them.
+    ("my boyfriend is 19 and hes threatening to post my pics", None),
+])
+def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, group: str | None) -> None:
+    found = find_age_group(message, helping_partner=helps_partner(message))
+    assert (found and found.age_group) == group
+
+
 @pytest.mark.parametrize("message", [
-    "I honestly want to die", "kms", "i wanna unalive myself", "I've written a goodbye note",
+    "I honestly want to die", "kms", "i dont want to exist anymore", "i no longer exist to anyone", "idw exist",
+    "i wanna unalive myself", "I've written a goodbye note",
     "everyone would be better off without me", "I keep cutting again", "he told me I should kill myself",
     "I want to go to sleep forever", "I'll be gone for good soon", "I just want to disappear", "I wish I was dead",
     "I'm not safe around myself tonight", "this is my last message", "I want to end it",
@@ -225,6 +240,7 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "I want my daughter to know it isn't her fault", "sorry if you find this weird but he has my nudes",
     "idk if you read this but i need help", "he won't give up on me, he keeps messaging",
     "the stress is killing me, should i let it go",
+    "I just want to wipe the lot so they don't exist any more", "the girl doesn't exist, it's a fake profile",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
