@@ -30,11 +30,12 @@ _SCHOOL = re.compile(
 )
 _ADULT = re.compile(
     r"\b(?:i'?m|i am|im)\s+(?:over\s*18|an\s+adult|18\s*\+|18\s+or\s+over)\b|\bover\s+18\b"
-    r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b"
-    # Married, so 18 or over in the UK, whichever of the two it is happening to.
-    r"|\bmy\s+(?:husband|wife)\b",
+    r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b",
     re.IGNORECASE,
 )
+# Married, so 18 or over in the UK: only when it is happening to the writer or to that husband or wife. A parent
+# who writes "my wife wants to go through her phone" is writing about their child.
+_SPOUSE = re.compile(r"\bmy\s+(?:husband|wife)\b", re.IGNORECASE)
 # The age of the young person a parent, friend or teacher writes about: "my son is 15", "she's only 14".
 _AGE_AFTER = (
     r"(?:\s+is|'s|’s|s|\s+was|\s*\()\s*(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
@@ -105,13 +106,14 @@ def _first(pattern: re.Pattern[str], message: str) -> AgeMatch | None:
     return None
 
 
-def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | None:
+def find_age_group(message: str, helping_partner: bool = False, about_the_writer: bool = False) -> AgeMatch | None:
     """The age group a person states for themselves, or for the young person they write about; or None.
 
     A relative's age and the writer's own that disagree give the under-18 one: "my brother is 12 ... im 19" is
     about a child, and in "my cousin is 24 and he's threatening to post my pics. im 14" the cousin is the
     blackmailer. Either way a child's routes reach the child. `helping_partner`: the writer helps a partner it is
-    happening to, so the partner's age is the one that counts.
+    happening to, so the partner's age is the one that counts. A husband or wife says the one it is happening to is
+    an adult only when that is the writer (`about_the_writer`) or the partner.
     """
     relative = _first(_RELATIVE_OR_PARTNER_AGE if helping_partner else _RELATIVE_AGE, message)
     stated = _first(_STATED_AGE, message)
@@ -130,8 +132,9 @@ def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | No
     if match:
         group = _group_for(_NUMBER_WORDS[match.group("word").lower()])
         return AgeMatch(group, match.start(), match.end(), match.group(0))
-    for pattern, group in ((_SCHOOL, UNDER_18), (_UNDER_18_ALONE, UNDER_18), (_ADULT, ADULT)):
-        match = pattern.search(message)
+    spouse = _SPOUSE if helping_partner or about_the_writer else None
+    for pattern, group in ((_SCHOOL, UNDER_18), (_UNDER_18_ALONE, UNDER_18), (_ADULT, ADULT), (spouse, ADULT)):
+        match = pattern and pattern.search(message)
         if match:
             return AgeMatch(group, match.start(), match.end(), match.group(0))
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from knowledge.age import find_age_group
+from knowledge.age import AgeMatch, find_age_group
 from knowledge.situation import ADULT
 
 SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL = "self", "parent", "friend", "family", "professional"
@@ -332,6 +332,12 @@ _OF = {  # (his, her) for the writer's relation
     "parent": ("son", "daughter"), "aunt": ("nephew", "niece"), "grandparent": ("grandson", "granddaughter"),
     "sibling": ("brother", "sister"),
 }
+
+
+def age_group_of(message: str) -> AgeMatch | None:
+    """The age group of the one it is happening to, reading who the writer is (knowledge/age.py)."""
+    return find_age_group(message, helping_partner=helps_partner(message),
+                          about_the_writer=bool(_ABOUT_THE_WRITER.search(message)))
 
 
 def helps_partner(message: str) -> bool:

@@ -25,7 +25,7 @@ _AS_USUAL = (r"(?![^.!?]{0,30}\b(?:like\s+(?:normal|usual|always)|as\s+(?:usual|
              r"|for\s+(?:my|the|her|his)|in\s+case|from\s+(?:the\s+|my\s+)?(?:doctor|gp|pharmacy|chemist))\b)")
 _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
 # "My last message to him", "say goodbye to him": the scammer, not the world.
-_NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer)|tonight|for\s+(?:now|tonight|today))\b)"
+_NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer|(?:that|the|my|this)\s+(?:account|app|profile|page|number|phone|chat))|tonight|for\s+(?:now|tonight|today))\b)"
 # "Disappear off insta till it blows over" is a break from the internet, not a goodbye.
 _NOT_A_BREAK = r"(?!\s+(?:off|from)\b)(?![^.!?]{0,40}\b(?:till|until|for\s+a\s+(?:bit|while|few)|blows?\s+over)\b)"
 
@@ -46,7 +46,7 @@ _NOT_BY_REPORTING = r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
 _CRISIS_PATTERNS = [
     # Direct, and the words people use instead.
     rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
-    r"(?<!social\s)(?<!career\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
+    r"(?<!social\s)(?<!career\s)(?<!\bnot\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
     r"\b(?:end|ending|endin|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?l(?:ife|ives|fie|ief)\b",
     r"(?<!n't\s)(?<!not\s)\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
@@ -97,12 +97,19 @@ _CRISIS_PATTERNS = [
     r"|\b(?:can'?t|cannot|cant)\s+face\s+(?:tomorrow|another\s+day|(?:going|waking)\s+up|living|the\s+future)\b",
     r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
-    r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b",
+    r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b"
+    r"(?![^.!?]{0,40}\b(?:explaining|about\s+(?:what|the|him|it)|to\s+(?:say|tell|explain)|saying\s+what)\b)",
     rf"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b{_NOT_TO_THEM}|\b(?:a|my)\s+goodbye\b",
     rf"\bmy\s+last\s+(?:night|day|message|goodbye)\b{_NOT_TO_THEM}|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b{_NOT_TO_THEM}|\btoo\s+late\s+for\s+me\b",
     r"\b(?:before|time\s+for\s+me\s+to)\s+(?:i\s*)?go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
-    r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+love\s+(?:her|him|them))\b",
-    r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|(?<!\bit\s)be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
+    r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+lov(?:e|ed)\s+(?:her|him|them))\b",
+    r"(?:^|[.!?]\s*|\bi'?m\s+|\bim\s+|\bi\s+am\s+)not\s+coming\s+(?:back|home)\b(?!\s+(?:to|from|on|for|till|until)\b)"
+    r"|\bi\s+(?:can'?t|cant|cannot)\s+(?:keep\s+)?(?:exist|existing)\b"
+    r"|\b(?:won'?t|wont|will\s+not)\s+matter\s+(?:in\s+a\s+(?:few|couple\s+of)\s+hours|by\s+(?:tomorrow|tonight|the\s+morning)|"
+    r"after\s+tonight|soon)\s+anyway\b"
+    r"|\b(?:left|leaving|leave)\s+(?:everything|it\s+all|my\s+room)\s+(?:tidy|sorted|clean|neat|in\s+order)\s+so\s+"
+    r"(?:\w+\s+){0,2}(?:doesn'?t|don'?t|won'?t|wont|dont|doesnt)\s+have\s+to\b",
+    r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|(?<!\bit\s)(?<!\bpics\s)(?<!\bphotos\s)(?<!\bimages\s)(?<!\bvideo\s)(?<!\bthey\s)be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
     r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
     r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
     r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
@@ -112,8 +119,14 @@ _CRISIS_PATTERNS = [
     # An overdose in the words people use: a quantity of tablets taken, or tablets to be taken tonight.
     r"\b(?:took|taken|swallowed|(?:going|gonna|about|want|wanna)\s+(?:to\s+)?(?:take|swallow))\s+"
     r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle))|loads|lots|all|too\s+many)\s+(?:of\s+)?"
-    r"(?:my\s+|the\s+|his\s+|her\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"
+    r"(?:(?:my|his|her)\s+(?:\w+['’]?s\s+)?|the\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"
     + _AS_USUAL +
+    # "swallowed everything in the medicine cabinet", "i took something and i'm scared".
+    r"|\b(?:took|taken|swallowed|drank)\s+(?:everything|all|whatever\s+(?:was|i\s+could\s+find))\s+(?:\w+\s+){0,2}"
+    r"(?:medicine|bathroom|first\s+aid)\s+(?:cabinet|cupboard|drawer|box)\b"
+    r"|\b(?:i'?ve\s+|i\s+have\s+|i\s+)?(?:took|taken|swallowed)\s+something\b[^.!?]{0,30}\b(?:scared|sick|dizzy|frightened|"
+    r"panick\w*|stay\s+with\s+me|to\s+(?:end|sleep|stop))"
+    r"|\b(?:stay|be)\s+with\s+me\b[^.!?]{0,10}[.!?]?\s*i\s+(?:took|taken|swallowed)\s+something\b"
     r"|\b(?:going|gonna|about)\s+(?:to\s+)?(?:take|swallow)\s+(?:the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)"
     r"\s+(?:tonight|now|later|when)\b"
     # Tablets at hand, said as such ("i have pills here", "got all my tablets lined up").
@@ -122,7 +135,18 @@ _CRISIS_PATTERNS = [
     r"(?:here|ready|next\s+to\s+me|in\s+front\s+of\s+me|beside\s+me|lined\s+up|saved\s+up|counted\s+out)\b"
     + _AS_USUAL +
     r"|\b(?:pills|tablets)\s+(?:lined\s+up|saved\s+up|stockpiled|counted\s+out)\b"
-    r"|\b(?:stockpil\w*|sav(?:ed|ing)\s+up|hoard\w*)\s+(?:my\s+|the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)\b",
+    r"|\b(?:stockpil\w*|sav(?:ed|ing)\s+up|hoard\w*)\s+(?:my\s+|the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers|meds|"
+    r"medication)\b"
+    # "been holding the pills for an hour", "got the tablets out on the bed".
+    r"|\b(?:holding|staring\s+at|looking\s+at)\s+(?:the|my|these|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\b"
+    r"|\bgot\s+(?:the|my|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\s+out\b",
+    # A dangerous place, now or on the way: "im on the bridge", "sat on the top of the car park", "walking to the
+    # railway". Not a station, a club or a game.
+    r"\b(?:i'?m|im|i\s+am|been|keep|standing|stood|sat|sitting|walking|walked|going|heading|gone|stopping|stopped|ending\s+up|"
+    r"on\s+my\s+way|driving|climbed|climbing|up)\s+(?:\w+\s+){0,2}?(?:on|at|to|by|near|onto|over|up)\s+(?:the\s+|a\s+|this\s+)?"
+    r"(?:top\s+(?:of|floor\s+of)\s+(?:the\s+|a\s+)?(?:car\s*park|multi-?stor(?:e?y)|building|tower|flats)|"
+    r"(?:\w+\s+)?(?:bridge|roof|rooftop|ledge|cliffs?|cliff\s+edge|railway(?:\s+line)?|train\s+tracks?|rail\s+line|tracks|"
+    r"overpass|flyover|viaduct))\b(?!\s+(?:station|club|game|level|terrace|garden|bar|party|in\s+minecraft|of\s+my\s+nose)\b)",
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
     # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").
@@ -134,11 +158,13 @@ _CRISIS_PATTERNS = [
     r"(?![^.!?]{0,25}\b(?:so|while|to\s+(?:hold|look\s+after|keep)|for\s+(?:now|the|her|his|their)|in\s+a)\b)",
     r"\bgiving\s+away\s+(?:all\s+)?(?:of\s+)?(?:his|her|my|their)\s+(?:\w+\s+)?(?:stuff|things|belongings|possessions|clothes|"
     r"games|console|collection|pets?|dog|cat)\b|\baffairs\s+in\s+order\b"
-    r"|\b(?:decided|sorted(?:\s+out)?|written\s+down|know)\s+who\s+gets\s+(?:what|my)\b"
+    r"|\b(?:decided|sorted(?:\s+out)?|written\s+down|wrote\s+down|know)\s+who\s+gets\s+(?:what|my)\b"
     r"|\b(?:(?:help\s+me|how\s+(?:do|can)\s+i|i'?ve|i\s+have|i)\s+(?:write|make|wrote|made|written)\s+a|(?:write|writing|wrote|made|making)\s+my)\s+will\b",
     r"\b(?:ok|okay|fine|alright|all\s+right|cope|manage)\s+without\s+me\b(?!\s+(?:at|in|on|for)\b)",
     _KNOWS_NOT_THEIR_FAULT
     + r"|\bif\s+(?:you|u)\s+ever\s+(?:read|find)\s+this\b"
+    r"|\bif\s+(?:you|u)\s+(?:ever\s+)?(?:read|go\s+through)\s+my\s+(?:phone|messages|diary)\b"
+    r"(?=[^.!?]{0,20}\b(?:sorry|love\s+you|forgive)\b)"
     r"|\b(?:sorry|soz|forgive\s+me)\W+(?:mum|mummy|mom|mommy|mam|dad|daddy|mum\s+and\s+dad|mom\s+and\s+dad|every\s*one)\b"
     r"(?:\W*$|\s+for\s+everything)|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b(?!\s+for\b)",
     r"\b(?:picture|picturing|imagine|imagining)\s+(?:my\s+)?(?:\w+\s+){0,2}finding\s+me\b(?!\s+out\b)",
@@ -181,6 +207,9 @@ _CRISIS_PATTERNS = [
     r"\bwhen\s+(?:you|i)\s+die\b(?!\s+(?:of|from|laughing|inside)\b)"
     r"|\bif\s+(?:someone|somebody|the\s+victim|a\s+victim|the\s+person)\s+(?:dies|died|is\s+dead|was\s+dead)\b(?!\W+(?:are|is|do|does)\s+(?:their|his|her))",
     # Self-harm, and not feeling safe with oneself.
+    r"\bfeel(?:ing)?\s+like\s+(?:cutting|hurting\s+myself|harming\s+myself|burning\s+myself)\b"
+    r"|\b(?:wish|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:a|the|some)\s+(?:car|bus|lorry|truck|train|van)\s+"
+    r"(?:would\s+|will\s+|might\s+|just\s+)?(?:hit|hits|run\s+me\s+over|runs\s+me\s+over)\b",
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
     r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
     r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+(?:with|around|by)\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b|\bdon'?t\s+trust\s+myself\b",
@@ -264,9 +293,11 @@ _THIRD_PARTY = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself)\b", re.IGNORECASE)
-# "he posted my pics so wanna kms": the "I" left out, where a clause opens ("he says he wanna die" is his).
+# "he posted my pics so wanna kms", "took a load of my mum's tablets", "left everything tidy so mum doesn't have
+# to": the "I" left out, where a clause opens ("he says he wanna die", "my son took tablets" are theirs).
 _IMPLIED_I = re.compile(
-    r"(?:^|[,;:.!?]|\b(?:so|and|just|now|tbh|ngl|honestly|literally|really)\s)\s*(?:wanna|wna|idwt?)\b", re.IGNORECASE)
+    r"(?:^|[,;:.!?]|\b(?:so|and|just|now|tbh|ngl|honestly|literally|really)\s)\s*(?:wanna|wna|idwt?|took|swallowed|"
+    r"left|wrote|gave|cleaned|tidied|sat|stood|walked|walking|heading|been|feel|feeling|holding|saving)\b", re.IGNORECASE)
 # The writer's worry about them is not a risk to the writer: "I think my son is suicidal".
 _WRITERS_CONCERN = re.compile(
     r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"

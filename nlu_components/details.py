@@ -12,9 +12,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.age import find_age_group
 from knowledge.content import country, service
-from knowledge.context import SELF, find_blackmailer, find_payment, find_relation, find_role, helps_partner
+from knowledge.context import SELF, age_group_of, find_blackmailer, find_payment, find_relation, find_role
 from knowledge.countries import crown_dependency, find_city_abroad, find_country, small_uk_place
 from knowledge.places import PlaceMatch, find_place
 from knowledge.situation import ABROAD, IN_UK
@@ -72,8 +71,7 @@ class AgeGroupExtractor(RuleComponent):
     """Adds `age_group` (under_18 or adult) when people say how old they are."""
 
     def process_message(self, message: Message) -> None:
-        text = message.get(TEXT) or ""
-        found = find_age_group(text, helping_partner=helps_partner(text))
+        found = age_group_of(message.get(TEXT) or "")
         if found:
             add_entities(
                 message,

@@ -5,8 +5,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.age import find_age_group
-from knowledge.context import helps_partner
+from knowledge.context import age_group_of
 from knowledge.countries import find_country
 from knowledge.safety import (
     CRISIS,
@@ -36,7 +35,7 @@ from knowledge.situation import ADULT, UNDER_18
     f"I was born in {date.today().year - 15}",
 ])
 def test_under_18(message: str) -> None:
-    assert find_age_group(message).age_group == UNDER_18
+    assert age_group_of(message).age_group == UNDER_18
 
 
 @pytest.mark.parametrize("message", [
@@ -45,10 +44,10 @@ def test_under_18(message: str) -> None:
     "42, someone's got a video of me", "sorry typo im actually 19 lol", "asking for my mate, hes 28",
     "my husband just told me someone is blackmailing him", "I was born in 1994 if that matters",
     "i'm thirty-four and scared", "i stay in glasgow, 31, some guy on facebook has a video of me",
-    "My flatmate (26) is being sextorted",
+    "My flatmate (26) is being sextorted", "he says he'll send my nudes to my wife",
 ])
 def test_adult(message: str) -> None:
-    assert find_age_group(message).age_group == ADULT
+    assert age_group_of(message).age_group == ADULT
 
 
 @pytest.mark.parametrize("message", [
@@ -61,9 +60,11 @@ def test_adult(message: str) -> None:
     "It's 10 and he still hasn't replied", "Leeds is 20 minutes away",
     # Whose age a name or a partner's is cannot be told: often the blackmailer's ("Ryan (22) from insta has my pics").
     "Ryan (22) from insta has my pics", "my boyfriend is 19 and says he'll post them",
+    # A parent's husband or wife is not the one it is happening to.
+    "My wife wants to go through her phone and screenshot everything", "should i tell my husband",
 ])
 def test_no_age(message: str) -> None:
-    assert find_age_group(message) is None
+    assert age_group_of(message) is None
 
 
 @pytest.mark.parametrize(("message", "group"), [
@@ -75,7 +76,7 @@ def test_no_age(message: str) -> None:
     ("my boyfriend is 19 and hes threatening to post my pics", None),
 ])
 def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, group: str | None) -> None:
-    found = find_age_group(message, helping_partner=helps_partner(message))
+    found = age_group_of(message)
     assert (found and found.age_group) == group
 
 
@@ -94,6 +95,15 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "i have a bottle of pills next to me", "ive been stockpiling pills", "i can't do this no more",
     "i relapsed last night",
     "whats the point anymore", "honestly there's no point in living anymore",
+    # Tablets taken or at hand, a dangerous place, self-harm urges (the second blind development set's gaps).
+    "i took loads of my dad's painkillers", "drank whatever i could find in the bathroom cupboard",
+    "i've taken something and i feel dizzy", "please stay with me. i took something",
+    "been saving up my medication for a while", "i'm just holding the tablets", "got all my pills out",
+    "im standing on the bridge", "sat on the roof of the flats", "walking to the train tracks now",
+    "been stood up on the top of the multi-storey for ages", "heading to the cliffs", "im on the ledge",
+    "i feel like hurting myself", "i keep wishing a bus would hit me", "tell my sister i loved her",
+    "i cant exist knowing everyone has seen them", "not coming back. sorry", "it wont matter by tomorrow anyway",
+    "left everything tidy so my mum doesn't have to", "i wrote down who gets my stuff",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -241,6 +251,10 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "idk if you read this but i need help", "he won't give up on me, he keeps messaging",
     "the stress is killing me, should i let it go",
     "I just want to wipe the lot so they don't exist any more", "the girl doesn't exist, it's a fake profile",
+    "i took paracetamol for my headache", "im on my way to the railway station", "im at the roof terrace bar",
+    "he's not coming back to the chat", "i wrote a letter to my mum explaining what happened",
+    "can the pics be gone forever", "said goodbye to that account for good", "i'm not suicidal, just stressed",
+    "im at the bridge club with my nan", "i took something for my hay fever",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
