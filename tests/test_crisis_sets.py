@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.crisis_sets import DEV_SET, EVAL_SETS, load_set, normalise, score, training_examples
+from tools.crisis_sets import DEV_SETS, EVAL_SETS, load_set, normalise, score, training_examples
 
 MINIMUM_SIZES = [("crisis_eval.yml", 300), ("crisis_holdout.yml", 200), ("crisis_blind.yml", 200)]
 
@@ -14,7 +14,7 @@ def test_set_is_large_enough(name: str, minimum: int) -> None:
     assert len(data["crisis"]) >= minimum and len(data["non_crisis"]) >= minimum
 
 
-@pytest.mark.parametrize("name", [*EVAL_SETS, DEV_SET])
+@pytest.mark.parametrize("name", [*EVAL_SETS, *DEV_SETS])
 def test_set_shares_nothing_with_training(name: str) -> None:
     data = load_set(name)
     shared = {normalise(m) for m in data["crisis"] + data["non_crisis"]} & training_examples()
@@ -22,8 +22,8 @@ def test_set_shares_nothing_with_training(name: str) -> None:
 
 
 def test_sets_do_not_contradict_each_other() -> None:
-    crisis = {normalise(m) for name in [*EVAL_SETS, DEV_SET] for m in load_set(name)["crisis"]}
-    non_crisis = {normalise(m) for name in [*EVAL_SETS, DEV_SET] for m in load_set(name)["non_crisis"]}
+    crisis = {normalise(m) for name in [*EVAL_SETS, *DEV_SETS] for m in load_set(name)["crisis"]}
+    non_crisis = {normalise(m) for name in [*EVAL_SETS, *DEV_SETS] for m in load_set(name)["non_crisis"]}
     assert not crisis & non_crisis
 
 
