@@ -43,6 +43,42 @@ _NOT_BY_REPORTING = r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
 # No two space quantifiers stand side by side with only optional parts between them (r"\s*(?:to)?\s+" is written
 # r"(?:\s*to\s+|\s+)"): the regex engine tries every split of a run of spaces between the two, in time growing
 # with the square of the run (a 100 KB message of spaces after "want": minutes).
+# A quantity of tablets, anyone's: "a load of my mum's painkillers", "all the tablets".
+_TABLETS = (r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle))|loads|lots|all|too\s+many)\s+(?:of\s+)?"
+            r"(?:(?:my|his|her)\s+(?:\w+['’]?s\s+)?|the\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b")
+# An overdose already taken, in the words people use (utter_crisis then opens with 999 or A&E now: see
+# urgent_risk). "swallowed everything in the medicine cabinet", "i took something and i'm scared".
+_OVERDOSE_TAKEN = (
+    r"\b(?:took|taken|swallowed)\s+" + _TABLETS + _AS_USUAL +
+    r"|\b(?:took|taken|swallowed|drank)\s+(?:everything|all|whatever\s+(?:was|i\s+could\s+find))\s+(?:\w+\s+){0,2}"
+    r"(?:medicine|bathroom|first\s+aid)\s+(?:cabinet|cupboard|drawer|box)\b"
+    r"|\b(?:i'?ve\s+|i\s+have\s+|i\s+)?(?:took|taken|swallowed)\s+something\b[^.!?]{0,30}\b(?:scared|sick|dizzy|frightened|"
+    r"panick\w*|stay\s+with\s+me|to\s+(?:end|sleep|stop))"
+    r"|\b(?:stay|be)\s+with\s+me\b[^.!?]{0,10}[.!?]?\s*i\s+(?:took|taken|swallowed)\s+something\b")
+# An overdose planned, or tablets at hand, said as such ("i have pills here", "got all my tablets lined up").
+_OVERDOSE_PLANNED_OR_AT_HAND = (
+    r"\b(?:going|gonna|about|want|wanna)\s+(?:to\s+)?(?:take|swallow)\s+" + _TABLETS + _AS_USUAL +
+    r"|\b(?:going|gonna|about)\s+(?:to\s+)?(?:take|swallow)\s+(?:the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)"
+    r"\s+(?:tonight|now|later|when)\b"
+    r"|\b(?:i'?ve\s+got|i\s+have|i\s+got|got|there'?s)\s+(?:(?:a\s+(?:load|lot|bunch|handful|box|packet)\s+of|loads\s+of"
+    r"|a\s+bottle\s+of|all\s+(?:my|the|these)|the|my|some|these|my\s+\w+'?s)\s+)?(?:pills|tablets|paracetamol|painkillers)\s+(?:right\s+)?"
+    r"(?:here|ready|next\s+to\s+me|in\s+front\s+of\s+me|beside\s+me|lined\s+up|saved\s+up|counted\s+out)\b"
+    + _AS_USUAL +
+    r"|\b(?:pills|tablets)\s+(?:lined\s+up|saved\s+up|stockpiled|counted\s+out)\b"
+    r"|\b(?:stockpil\w*|sav(?:ed|ing)\s+up|hoard\w*)\s+(?:my\s+|the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers|meds|"
+    r"medication)\b"
+    # "been holding the pills for an hour", "got the tablets out on the bed".
+    r"|\b(?:holding|staring\s+at|looking\s+at)\s+(?:the|my|these|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\b"
+    r"|\bgot\s+(?:the|my|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\s+out\b")
+# A dangerous place, now or on the way: "im on the bridge", "sat on the top of the car park", "walking to the
+# railway". Not a station, a club or a game.
+_DANGEROUS_PLACE = (
+    r"\b(?:i'?m|im|i\s+am|been|keep|standing|stood|sat|sitting|walking|walked|going|heading|gone|stopping|stopped|ending\s+up|"
+    r"on\s+my\s+way|driving|climbed|climbing|up)\s+(?:\w+\s+){0,2}?(?:on|at|to|by|near|onto|over|up)\s+(?:the\s+|a\s+|this\s+)?"
+    r"(?:top\s+(?:of|floor\s+of)\s+(?:the\s+|a\s+)?(?:car\s*park|multi-?stor(?:e?y)|building|tower|flats)|"
+    r"(?:\w+\s+)?(?:bridge|roof|rooftop|ledge|cliffs?|cliff\s+edge|railway(?:\s+line)?|train\s+tracks?|rail\s+line|tracks|"
+    r"overpass|flyover|viaduct))\b(?!\s+(?:station|club|game|level|terrace|garden|bar|party|in\s+minecraft|of\s+my\s+nose)\b)")
+
 _CRISIS_PATTERNS = [
     # Direct, and the words people use instead.
     rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
@@ -116,37 +152,9 @@ _CRISIS_PATTERNS = [
     r"\bpicked\s+a\s+(?:day|date)\b|\b(?:i'?ve|i\s+have)\s+(?:made|got)\s+a\s+plan\s*(?:$|[.,!]|and\b)|\battempted\b(?!\s+to\b)",
     r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bwho\s+gets\s+my\s+things\b",
     r"\b(?:wanna|want\s+to|going\s+to|gonna)\s+jump\s+(?:off|in\s+front)\b|\b(?:want|wanna)\s+to\s+commit\s*$",
-    # An overdose in the words people use: a quantity of tablets taken, or tablets to be taken tonight.
-    r"\b(?:took|taken|swallowed|(?:going|gonna|about|want|wanna)\s+(?:to\s+)?(?:take|swallow))\s+"
-    r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle))|loads|lots|all|too\s+many)\s+(?:of\s+)?"
-    r"(?:(?:my|his|her)\s+(?:\w+['’]?s\s+)?|the\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"
-    + _AS_USUAL +
-    # "swallowed everything in the medicine cabinet", "i took something and i'm scared".
-    r"|\b(?:took|taken|swallowed|drank)\s+(?:everything|all|whatever\s+(?:was|i\s+could\s+find))\s+(?:\w+\s+){0,2}"
-    r"(?:medicine|bathroom|first\s+aid)\s+(?:cabinet|cupboard|drawer|box)\b"
-    r"|\b(?:i'?ve\s+|i\s+have\s+|i\s+)?(?:took|taken|swallowed)\s+something\b[^.!?]{0,30}\b(?:scared|sick|dizzy|frightened|"
-    r"panick\w*|stay\s+with\s+me|to\s+(?:end|sleep|stop))"
-    r"|\b(?:stay|be)\s+with\s+me\b[^.!?]{0,10}[.!?]?\s*i\s+(?:took|taken|swallowed)\s+something\b"
-    r"|\b(?:going|gonna|about)\s+(?:to\s+)?(?:take|swallow)\s+(?:the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers)"
-    r"\s+(?:tonight|now|later|when)\b"
-    # Tablets at hand, said as such ("i have pills here", "got all my tablets lined up").
-    r"|\b(?:i'?ve\s+got|i\s+have|i\s+got|got|there'?s)\s+(?:(?:a\s+(?:load|lot|bunch|handful|box|packet)\s+of|loads\s+of"
-    r"|a\s+bottle\s+of|all\s+(?:my|the|these)|the|my|some|these|my\s+\w+'?s)\s+)?(?:pills|tablets|paracetamol|painkillers)\s+(?:right\s+)?"
-    r"(?:here|ready|next\s+to\s+me|in\s+front\s+of\s+me|beside\s+me|lined\s+up|saved\s+up|counted\s+out)\b"
-    + _AS_USUAL +
-    r"|\b(?:pills|tablets)\s+(?:lined\s+up|saved\s+up|stockpiled|counted\s+out)\b"
-    r"|\b(?:stockpil\w*|sav(?:ed|ing)\s+up|hoard\w*)\s+(?:my\s+|the\s+|some\s+)?(?:pills|tablets|paracetamol|painkillers|meds|"
-    r"medication)\b"
-    # "been holding the pills for an hour", "got the tablets out on the bed".
-    r"|\b(?:holding|staring\s+at|looking\s+at)\s+(?:the|my|these|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\b"
-    r"|\bgot\s+(?:the|my|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\s+out\b",
-    # A dangerous place, now or on the way: "im on the bridge", "sat on the top of the car park", "walking to the
-    # railway". Not a station, a club or a game.
-    r"\b(?:i'?m|im|i\s+am|been|keep|standing|stood|sat|sitting|walking|walked|going|heading|gone|stopping|stopped|ending\s+up|"
-    r"on\s+my\s+way|driving|climbed|climbing|up)\s+(?:\w+\s+){0,2}?(?:on|at|to|by|near|onto|over|up)\s+(?:the\s+|a\s+|this\s+)?"
-    r"(?:top\s+(?:of|floor\s+of)\s+(?:the\s+|a\s+)?(?:car\s*park|multi-?stor(?:e?y)|building|tower|flats)|"
-    r"(?:\w+\s+)?(?:bridge|roof|rooftop|ledge|cliffs?|cliff\s+edge|railway(?:\s+line)?|train\s+tracks?|rail\s+line|tracks|"
-    r"overpass|flyover|viaduct))\b(?!\s+(?:station|club|game|level|terrace|garden|bar|party|in\s+minecraft|of\s+my\s+nose)\b)",
+    _OVERDOSE_TAKEN,
+    _OVERDOSE_PLANNED_OR_AT_HAND,
+    _DANGEROUS_PLACE,
     # Oblique signs (the Samaritans' "putting affairs in order", "talking as if they won't be around"): giving
     # things away to the people left behind, a will, last words to family, a deadline of one's own, a future
     # that stops, and a figure of speech turned literal ("my parents will kill me. i'll save them the trouble").
@@ -463,6 +471,16 @@ def detect_risk(message: str) -> str | None:
     if _in_danger_now(text):
         return DANGER
     return None
+
+
+# What to do first, before anything else in the crisis answer (nlg/no_repeat.py adds utter_crisis_<kind>).
+_URGENT = (("taken", re.compile(_OVERDOSE_TAKEN, re.IGNORECASE)), ("place", re.compile(_DANGEROUS_PLACE, re.IGNORECASE)))
+
+
+def urgent_risk(message: str) -> str | None:
+    """"taken" (an overdose already taken) or "place" (at a dangerous place), when the message says so."""
+    text = _normalise(message)
+    return next((kind for kind, pattern in _URGENT if pattern.search(text)), None)
 
 
 def is_figurative(message: str) -> bool:

@@ -29,7 +29,7 @@ from knowledge.countries import answer_country_offer
 from knowledge.message_kind import asks
 from knowledge.police import answer_force_offer
 from knowledge.reply_fitting import answer_for, fit_reply, without_answer_word, without_crisis_signpost
-from knowledge.safety import is_light
+from knowledge.safety import is_light, urgent_risk
 from knowledge.transcript import said_since_session_start
 from nlg.action_results import install as install_action_result_check
 
@@ -90,11 +90,19 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
             chosen["text"] = as_sent(chosen, said)
             if latest and not asks(latest):
                 chosen["text"] = without_answer_word(chosen["text"])
+            if utter_action == "utter_crisis":
+                chosen["text"] = self._with_what_to_do_first(chosen["text"], latest, slots, output_channel, **kwargs)
             without = without_crisis_signpost(chosen["text"])
             # Read the message for risk only when a signpost could go (most replies have none).
             if without != chosen["text"] and is_light(latest):
                 chosen["text"] = without
         return chosen
+
+    def _with_what_to_do_first(self, text: str, latest: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> str:
+        """An overdose taken or a dangerous place: what to do now comes before everything else in the answer."""
+        kind = urgent_risk(latest)
+        first = self.variations(f"utter_crisis_{kind}", slots, channel, **kwargs) if kind else []
+        return f"{first[0]['text']}\n\n{text}" if first and first[0].get("text") else text
 
     def _with_country_help(self, text: str, slots: dict[str, Any], channel: str, said: set[str]) -> str:
         """An offer to find the help in their country, answered with it when they have said where they are."""

@@ -149,6 +149,22 @@ def test_a_light_message_gets_comfort_without_the_crisis_signpost() -> None:
     assert "116 123" in comfort("im so scared")
 
 
+@pytest.mark.parametrize(("message", "first"), [
+    ("i took a load of my mum's tablets an hour ago", "Go to A&E now."),
+    ("im sat on the roof of the flats", "Move away from the edge."),
+    ("i want to die", None),
+    ("i have pills here", None),  # at hand, not taken: the crisis answer as it is
+])
+def test_an_overdose_taken_or_a_dangerous_place_puts_what_to_do_first(message: str, first: str | None) -> None:
+    domain = Domain.from_dict({"responses": {"utter_crisis": [{"text": "You matter."}],
+                                             "utter_crisis_taken": [{"text": "Go to A&E now."}],
+                                             "utter_crisis_place": [{"text": "Move away from the edge."}]}})
+    state = DialogueStateTracker.from_events("someone", [ActionExecuted("action_session_start"), SessionStarted(),
+                                                        UserUttered(message)])
+    text = asyncio.run(NoRepeatResponses(domain=domain).generate("utter_crisis", state, "rest"))["text"]
+    assert text == (f"{first}\n\nYou matter." if first else "You matter.")
+
+
 @pytest.mark.parametrize(("message", "expected"), [
     ("he says if i block him he'll send them straight away", "Stop replying. Then block them."),
     ("should i stop replying", "Yes, stop replying. Then block them."),
