@@ -45,6 +45,7 @@ def test_under_18(message: str) -> None:
     "my husband just told me someone is blackmailing him", "I was born in 1994 if that matters",
     "i'm thirty-four and scared", "i stay in glasgow, 31, some guy on facebook has a video of me",
     "My flatmate (26) is being sextorted", "he says he'll send my nudes to my wife",
+    "he's threatening to send the video to my wife",
 ])
 def test_adult(message: str) -> None:
     assert age_group_of(message).age_group == ADULT
@@ -61,7 +62,8 @@ def test_adult(message: str) -> None:
     # Whose age a name or a partner's is cannot be told: often the blackmailer's ("Ryan (22) from insta has my pics").
     "Ryan (22) from insta has my pics", "my boyfriend is 19 and says he'll post them",
     # A parent's husband or wife is not the one it is happening to.
-    "My wife wants to go through her phone and screenshot everything", "should i tell my husband",
+    "My wife wants to go through her phone and screenshot everything",
+    "my husband wants to take our son's phone off him",
 ])
 def test_no_age(message: str) -> None:
     assert age_group_of(message) is None
