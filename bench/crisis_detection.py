@@ -22,7 +22,8 @@ from tools.crisis_sets import SETS_DIR, load_set, score
 from tools.local_servers import MODEL
 
 # (keep_threshold, raise_threshold) pairs; 1.1 means never.
-THRESHOLDS = ((0.0, 1.1), (0.4, 1.1), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7), (0.3, 0.6), (0.5, 0.6), (0.5, 0.7))
+THRESHOLDS = ((0.0, 1.1), (0.4, 1.1), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7), (0.3, 0.6), (0.3, 0.7), (0.5, 0.6),
+              (0.5, 0.7))
 
 
 def parse_all(agent: Agent, texts: list[str]) -> list[dict]:
@@ -35,7 +36,9 @@ def is_crisis_at(parse: dict, keep: float, raise_: float) -> bool:
     if detect_risk(text) in RISK_TO_LIFE:
         return True
     opinion = parse[OPINION_KEY]
-    threshold = keep if opinion["classifier_said_crisis"] else raise_
+    # As CrisisSecondOpinion: a raise over a confident other answer needs more (its defaults, 0.9 and 0.8).
+    over_confident = opinion.get("classifier_confidence", 0) >= 0.9
+    threshold = keep if opinion["classifier_said_crisis"] else max(raise_, 0.8) if over_confident else raise_
     return opinion["probability"] >= threshold and not is_figurative(text)
 
 

@@ -6,8 +6,10 @@ this a crisis?", with a probability that can:
 - below `keep_threshold`, a crisis that DIET read is taken back and answered
   as distress (reassurance, which also names Samaritans): one model still
   heard distress in it;
-- at or above `raise_threshold`, the message is answered as a crisis whatever
-  DIET said.
+- at or above `raise_threshold`, the message is answered as a crisis, unless
+  the classifier gave another answer `confident_other` or more and this model
+  less than `raise_over_confident` ("insta won't send the code to me anymore":
+  the hacked-account answer at 0.98 against a crisis at 0.69).
 It runs before the SafetyNet, so a message that a safety pattern recognises is
 a crisis whatever this says, and a figure of speech is still taken back there.
 docs/nlu-evaluation.md shows how recall and false alarms move with both.
@@ -41,6 +43,8 @@ class CrisisSecondOpinion(TrainedComponent):
         return {
             "keep_threshold": 0.4,
             "raise_threshold": 0.6,
+            "confident_other": 0.9,
+            "raise_over_confident": 0.8,
             "regularisation": 5.0,
             "random_seed": 2605,
             "distress_intent": "express_shame_or_fear",
@@ -63,10 +67,18 @@ class CrisisSecondOpinion(TrainedComponent):
 
     def weigh(self, message: Message) -> None:
         probability = crisis_probability(self.model, message.get(TEXT) or "")
-        said_crisis = (message.get(INTENT) or {}).get("name") in RISK_TO_LIFE
-        opinion = {"probability": round(probability, 4), "classifier_said_crisis": said_crisis}
+        intent = message.get(INTENT) or {}
+        said_crisis = intent.get("name") in RISK_TO_LIFE
+        opinion = {"probability": round(probability, 4), "classifier_said_crisis": said_crisis,
+                   "classifier_confidence": round(float(intent.get("confidence") or 0.0), 4)}
         message.set(OPINION_KEY, opinion, add_to_output=True)
         if said_crisis and probability < self.config["keep_threshold"]:
             answer_as(message, self.config["distress_intent"], 1 - probability, instead_of=CRISIS)
-        elif not said_crisis and probability >= self.config["raise_threshold"]:
+        elif not said_crisis and probability >= self.raise_threshold_over(opinion["classifier_confidence"]):
             answer_as(message, CRISIS, probability)
+
+    def raise_threshold_over(self, classifier_confidence: float) -> float:
+        """How sure this model must be to raise a crisis over the classifier's answer, given its confidence."""
+        if classifier_confidence >= self.config["confident_other"]:
+            return max(self.config["raise_threshold"], self.config["raise_over_confident"])
+        return self.config["raise_threshold"]

@@ -210,10 +210,19 @@ def test_second_opinion_keeps_a_supported_crisis(second_opinion: CrisisSecondOpi
 
 
 def test_second_opinion_raises_a_crisis_the_classifier_missed(second_opinion: CrisisSecondOpinion) -> None:
-    message = classified("i want to end my life", ("greet", 0.9))
+    message = classified("i want to end my life", ("greet", 0.6))
     second_opinion.process([message])
     assert message.get(INTENT)["name"] == "crisis"
     assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["crisis", "greet"]
+
+
+def test_over_a_confident_other_answer_the_second_opinion_needs_more(second_opinion: CrisisSecondOpinion) -> None:
+    assert second_opinion.raise_threshold_over(0.6) == 0.5
+    assert second_opinion.raise_threshold_over(0.95) == 0.8
+    message = classified("when will this stop", ("faq", 0.95))
+    second_opinion.process([message])
+    assert message.get(INTENT)["name"] == "faq"
+    assert message.get("crisis_second_opinion")["classifier_confidence"] == 0.95
 
 
 def test_second_opinion_leaves_ordinary_intents_alone(second_opinion: CrisisSecondOpinion) -> None:

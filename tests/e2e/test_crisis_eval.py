@@ -23,7 +23,7 @@ LIMITS = {
     "crisis_eval.yml": (0.98, 0.05),
     "crisis_holdout.yml": (0.98, 0.06),
     "crisis_blind.yml": (0.96, 0.07),
-    "crisis_blind2.yml": (0.93, 0.12),
+    "crisis_blind2.yml": (0.945, 0.10),
 }
 
 
