@@ -34,13 +34,9 @@ _ADULT = re.compile(
     re.IGNORECASE,
 )
 # Married, so 18 or over in the UK: the writer or that husband or wife is the one it is happening to ("he'll send
-# it to my wife"). Not when someone else's phone or images, or a child, is named: a parent who writes "my wife
-# wants to go through her phone" is writing about their child.
+# it to my wife"). Not when someone else's phone or images, a child or another relative is named: a parent who
+# writes "my wife wants to go through her phone" is writing about their child.
 _SPOUSE = re.compile(r"\bmy\s+(?:husband|wife)\b", re.IGNORECASE)
-_SOMEONE_ELSES = re.compile(
-    r"\b(?:her|his|their)\s+(?:phone|pics?|pictures?|photos?|images?|nudes?|videos?|account|snap\w*|insta\w*)\b"
-    r"|\b(?:our|my)\s+(?:\d{1,2}\s*(?:year|yr)s?\s*old\s+)?(?:son|daughter|child|kids?|children|boy|girl|stepson|"
-    r"stepdaughter|teenager)\b", re.IGNORECASE)
 # The age of the young person a parent, friend or teacher writes about: "my son is 15", "she's only 14".
 _AGE_AFTER = (
     r"(?:\s+is|'s|’s|s|\s+was|\s*\()\s*(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
@@ -51,6 +47,10 @@ _AGE_AFTER = (
 _RELATIVES = (r"son|daughter|child|kid|boy|girl|brother|sister|bro|sis|nephew|niece|grandson|granddaughter|stepson|"
               r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student")
 _RELATIVE_AGE = re.compile(rf"\b(?:{_RELATIVES})" + _AGE_AFTER, re.IGNORECASE)
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:her|his|their)\s+(?:phone|pics?|pictures?|photos?|images?|nudes?|videos?|account|snap\w*|insta\w*)\b"
+    rf"|\b(?:our|my|(?:husband|wife)['’]?s)\s+(?:\d{{1,2}}\s*(?:year|yr)s?\s*old\s+)?(?:\w+\s+)?(?:{_RELATIVES}|kids|children|"
+    r"teenager)\b", re.IGNORECASE)
 # A partner's age only when the writer helps that partner: otherwise "my boyfriend is 19 and he's threatening to
 # post my pics" is the blackmailer's, and would give a teenager the adult route.
 _RELATIVE_OR_PARTNER_AGE = re.compile(
@@ -111,15 +111,15 @@ def _first(pattern: re.Pattern[str], message: str) -> AgeMatch | None:
     return None
 
 
-def find_age_group(message: str, helping_partner: bool = False, about_the_writer: bool = False) -> AgeMatch | None:
+def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | None:
     """The age group a person states for themselves, or for the young person they write about; or None.
 
     A relative's age and the writer's own that disagree give the under-18 one: "my brother is 12 ... im 19" is
     about a child, and in "my cousin is 24 and he's threatening to post my pics. im 14" the cousin is the
     blackmailer. Either way a child's routes reach the child. `helping_partner`: the writer helps a partner it is
     happening to, so the partner's age is the one that counts. A husband or wife says the one it is happening to is
-    an adult unless someone else's phone or images, or a child, is named, and it is not the writer's own
-    (`about_the_writer`) or the partner's.
+    an adult unless someone else's phone or images, a child or another relative is named, and the writer is not
+    helping that partner.
     """
     relative = _first(_RELATIVE_OR_PARTNER_AGE if helping_partner else _RELATIVE_AGE, message)
     stated = _first(_STATED_AGE, message)
@@ -138,7 +138,7 @@ def find_age_group(message: str, helping_partner: bool = False, about_the_writer
     if match:
         group = _group_for(_NUMBER_WORDS[match.group("word").lower()])
         return AgeMatch(group, match.start(), match.end(), match.group(0))
-    spouse = _SPOUSE if helping_partner or about_the_writer or not _SOMEONE_ELSES.search(message) else None
+    spouse = _SPOUSE if helping_partner or not _SOMEONE_ELSES.search(message) else None
     for pattern, group in ((_SCHOOL, UNDER_18), (_UNDER_18_ALONE, UNDER_18), (_ADULT, ADULT), (spouse, ADULT)):
         match = pattern and pattern.search(message)
         if match:

@@ -336,13 +336,23 @@ _OF = {  # (his, her) for the writer's relation
 
 def age_group_of(message: str) -> AgeMatch | None:
     """The age group of the one it is happening to, reading who the writer is (knowledge/age.py)."""
-    return find_age_group(message, helping_partner=helps_partner(message),
-                          about_the_writer=bool(_ABOUT_THE_WRITER.search(message)))
+    return find_age_group(message, helping_partner=helps_partner(message))
+
+
+# "my wife's little brother": the partner's relative, not the partner.
+_PARTNERS_RELATIVE = re.compile(rf"\bmy\s+{_PARTNER}['’]s\s+(?:\w+\s+)?\w", re.IGNORECASE)
 
 
 def helps_partner(message: str) -> bool:
-    """Whether the writer helps a partner it is happening to ("my girlfriend is 19 ... her nudes")."""
-    return find_role(message) == FAMILY and find_relation(message) in PARTNERS
+    """Whether the writer helps a partner it is happening to ("my girlfriend is 19 ... her nudes").
+
+    Not when another relative is named too: in "my boyfriend is 19 and he is blackmailing my sister" the partner
+    is the blackmailer.
+    """
+    named = {_RELATION_WORDS[m.group(1).lower()] for m in _NAMED_RELATION.finditer(message)}
+    if not named or not named <= PARTNERS or _PARTNERS_RELATIVE.search(message):
+        return False
+    return find_role(message) == FAMILY
 
 
 def find_relation(message: str) -> str | None:

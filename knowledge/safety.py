@@ -25,7 +25,7 @@ _AS_USUAL = (r"(?![^.!?]{0,30}\b(?:like\s+(?:normal|usual|always)|as\s+(?:usual|
              r"|for\s+(?:my|the|her|his)|in\s+case|from\s+(?:the\s+|my\s+)?(?:doctor|gp|pharmacy|chemist))\b)")
 _NOT_FIGURATIVE = r"(?!\s+(?:of|from|laughing|inside)\b)"
 # "My last message to him", "say goodbye to him": the scammer, not the world.
-_NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer|(?:that|the|my|this)\s+(?:account|app|profile|page|number|phone|chat))|tonight|for\s+(?:now|tonight|today))\b)"
+_NOT_TO_THEM = r"(?!\s+(?:to\s+(?:him|her|the\s+scammer|(?:that|the|my|this)\s+(?:account|app|profile|page))|tonight|for\s+(?:now|tonight|today))\b)"
 # "Disappear off insta till it blows over" is a break from the internet, not a goodbye.
 _NOT_A_BREAK = r"(?!\s+(?:off|from)\b)(?![^.!?]{0,40}\b(?:till|until|for\s+a\s+(?:bit|while|few)|blows?\s+over)\b)"
 
@@ -44,12 +44,12 @@ _NOT_BY_REPORTING = r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
 # r"(?:\s*to\s+|\s+)"): the regex engine tries every split of a run of spaces between the two, in time growing
 # with the square of the run (a 100 KB message of spaces after "want": minutes).
 # A quantity of tablets, anyone's: "a load of my mum's painkillers", "all the tablets".
-_TABLETS = (r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle))|loads|lots|all|too\s+many)\s+(?:of\s+)?"
+_TABLETS = (r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle)|bottle)|loads|lots|all|too\s+many|[1-9]\d)\s+(?:of\s+)?"
             r"(?:(?:my|his|her)\s+(?:\w+['’]?s\s+)?|the\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b")
 # An overdose already taken, in the words people use (utter_crisis then opens with 999 or A&E now: see
 # urgent_risk). "swallowed everything in the medicine cabinet", "i took something and i'm scared".
 _OVERDOSE_TAKEN = (
-    r"\b(?:took|taken|swallowed)\s+" + _TABLETS + _AS_USUAL +
+    r"\b(?:took|taken|swallowed)\s+" + _TABLETS + r"(?!\s+(?:away|off\s+me|out\s+of))" + _AS_USUAL +
     r"|\b(?:took|taken|swallowed|drank)\s+(?:everything|all|whatever\s+(?:was|i\s+could\s+find))\s+(?:\w+\s+){0,2}"
     r"(?:medicine|bathroom|first\s+aid)\s+(?:cabinet|cupboard|drawer|box)\b"
     r"|\b(?:i'?ve\s+|i\s+have\s+|i\s+)?(?:took|taken|swallowed)\s+something\b[^.!?]{0,30}\b(?:scared|sick|dizzy|frightened|"
@@ -69,20 +69,24 @@ _OVERDOSE_PLANNED_OR_AT_HAND = (
     r"medication)\b"
     # "been holding the pills for an hour", "got the tablets out on the bed".
     r"|\b(?:holding|staring\s+at|looking\s+at)\s+(?:the|my|these|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\b"
-    r"|\bgot\s+(?:the|my|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\s+out\b")
+    + _AS_USUAL +
+    r"|\bgot\s+(?:the|my|all\s+(?:the|my))\s+(?:pills|tablets|paracetamol|painkillers)\s+out\b" + _AS_USUAL + r"(?![^.!?]{0,20}\bready\s+for\b)")
 # A dangerous place, now or on the way: "im on the bridge", "sat on the top of the car park", "walking to the
 # railway". Not a station, a club or a game.
 _DANGEROUS_PLACE = (
     r"\b(?:i'?m|im|i\s+am|been|keep|standing|stood|sat|sitting|walking|walked|going|heading|gone|stopping|stopped|ending\s+up|"
-    r"on\s+my\s+way|driving|climbed|climbing|up)\s+(?:\w+\s+){0,2}?(?:on|at|to|by|near|onto|over|up)\s+(?:the\s+|a\s+|this\s+)?"
+    r"on\s+my\s+way|driving|climbed|climbing)\s+(?:\w+\s+){0,2}?(?:on|at|to|by|near|onto|over|up)\s+(?:the\s+|a\s+|this\s+)?"
     r"(?:top\s+(?:of|floor\s+of)\s+(?:the\s+|a\s+)?(?:car\s*park|multi-?stor(?:e?y)|building|tower|flats)|"
     r"(?:\w+\s+)?(?:bridge|roof|rooftop|ledge|cliffs?|cliff\s+edge|railway(?:\s+line)?|train\s+tracks?|rail\s+line|tracks|"
-    r"overpass|flyover|viaduct))\b(?!\s+(?:station|club|game|level|terrace|garden|bar|party|in\s+minecraft|of\s+my\s+nose)\b)")
+    r"overpass|flyover|viaduct))\b(?!\s+(?:station|club|game|level|terrace|garden|bar|party|in\s+minecraft|of\s+my\s+nose)\b)"
+    # An ordinary trip: "over the bridge to the police station", "to the cliffs with my family tomorrow".
+    r"(?![^.!?]{0,30}\b(?:to\s+(?:meet|see|school|work|college|uni|the\s+police|the\s+shops?)|with\s+(?:my\s+)?(?:family|mates|friends|mum|dad|parents)"
+    r"|fixing|tomorrow|next\s+week)\b)")
 
 _CRISIS_PATTERNS = [
     # Direct, and the words people use instead.
     rf"\b(?:kill(?:ing|ed)?|kil|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|end(?:ing)?|off(?:ing)?|unalive|unaliving|top(?:ping)?)\s+(?:{_SELF}|{_OTHER_SELF})",
-    r"(?<!social\s)(?<!career\s)(?<!\bnot\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
+    r"(?<!social\s)(?<!career\s)\b(?:kms|kys|kill\s+yourself|killing\s+yourself|unalive|unalived|unaliving|sewer\s*slide|self[\s-]*harm\w*|suicid\w*|sucid\w*|suicd\w*|suiside\w*|overdos\w*|ctb)\b",
     r"\b(?:end|ending|endin|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?l(?:ife|ives|fie|ief)\b",
     r"(?<!n't\s)(?<!not\s)\bend(?:ing|in)?\s+(?:it|it\s+all|everything|things)\b(?!\s+with\b)",
     r"\bmy\s+life\s+to\s+(?:be\s+over|end)\b",
@@ -134,15 +138,15 @@ _CRISIS_PATTERNS = [
     r"\b(?:make\s+it|get)\s+through\s+(?:the\s+night|another\s+day|tonight)\b|\bwon'?t\s+make\s+it\s+to\b|\bwon'?t\s+hear\s+from\s+me\b",
     r"\bstill\s+(?:being\s+)?(?:here|alive)\s+(?:next|by|tomorrow)\b|\bnot\s+going\s+home\b",
     r"\b(?:goodbye|good\s+bye|suicide|farewell)\s+(?:note|letter|message|video|text)s?\b|\b(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letters?)\b"
-    r"(?![^.!?]{0,40}\b(?:explaining|about\s+(?:what|the|him|it)|to\s+(?:say|tell|explain)|saying\s+what)\b)",
+    r"(?![^.!?]{0,40}\b(?:explaining|about|to\s+(?:say|tell|explain))\s+(?:to\s+them\s+)?what\s+(?:happened|is\s+going\s+on)\b)",
     rf"\b(?:goodbye|bye+)\s+(?:forever|every\s*one|every1|all|guys)\b|\bthis\s+is\s+goodbye\b|\b(?:saying|say|said)\s+(?:my\s+)?(?:final\s+)?goodbyes?\b{_NOT_TO_THEM}|\b(?:a|my)\s+goodbye\b",
     rf"\bmy\s+last\s+(?:night|day|message|goodbye)\b{_NOT_TO_THEM}|\bthis\s+is\s+(?:the|my)\s+last\s+(?:message|night|day)\b{_NOT_TO_THEM}|\btoo\s+late\s+for\s+me\b",
     r"\b(?:before|time\s+for\s+me\s+to)\s+(?:i\s*)?go\b(?!\s+(?:to|out|back|home))|\bletting\s+go\b|\bdone\s+fighting\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i'?m\s+sorry|i\s+lov(?:e|ed)\s+(?:her|him|them))\b",
-    r"(?:^|[.!?]\s*|\bi'?m\s+|\bim\s+|\bi\s+am\s+)not\s+coming\s+(?:back|home)\b(?!\s+(?:to|from|on|for|till|until)\b)"
-    r"|\bi\s+(?:can'?t|cant|cannot)\s+(?:keep\s+)?(?:exist|existing)\b"
+    r"(?:^|[.!?]\s*|\bi'?m\s+|\bim\s+|\bi\s+am\s+)not\s+coming\s+(?:back|home)\b(?!\s+(?:to|from|on|for|till|until|online)\b)"
+    r"|\bi\s+(?:can'?t|cant|cannot)\s+(?:keep\s+)?(?:exist|existing)\b(?!\s+online\b)"
     r"|\b(?:won'?t|wont|will\s+not)\s+matter\s+(?:in\s+a\s+(?:few|couple\s+of)\s+hours|by\s+(?:tomorrow|tonight|the\s+morning)|"
-    r"after\s+tonight|soon)\s+anyway\b"
+    r"after\s+tonight|soon)\s+anyway\b(?![^.!?]{0,10}\b(?:he|she|they)(?:'s|\s+is|\s+will|'ll)?\s+(?:post|send|shar))"
     r"|\b(?:left|leaving|leave)\s+(?:everything|it\s+all|my\s+room)\s+(?:tidy|sorted|clean|neat|in\s+order)\s+so\s+"
     r"(?:\w+\s+){0,2}(?:doesn'?t|don'?t|won'?t|wont|dont|doesnt)\s+have\s+to\b",
     r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|(?<!\bit\s)(?<!\bpics\s)(?<!\bphotos\s)(?<!\bimages\s)(?<!\bvideo\s)(?<!\bthey\s)be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
@@ -216,6 +220,7 @@ _CRISIS_PATTERNS = [
     r"|\bif\s+(?:someone|somebody|the\s+victim|a\s+victim|the\s+person)\s+(?:dies|died|is\s+dead|was\s+dead)\b(?!\W+(?:are|is|do|does)\s+(?:their|his|her))",
     # Self-harm, and not feeling safe with oneself.
     r"\bfeel(?:ing)?\s+like\s+(?:cutting|hurting\s+myself|harming\s+myself|burning\s+myself)\b"
+    r"(?!\s+(?:him|her|them|it|contact|ties|people|every\s*one|off|out|down|back|my\s+(?:hair|losses))\b)"
     r"|\b(?:wish|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:a|the|some)\s+(?:car|bus|lorry|truck|train|van)\s+"
     r"(?:would\s+|will\s+|might\s+|just\s+)?(?:hit|hits|run\s+me\s+over|runs\s+me\s+over)\b",
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
@@ -305,7 +310,9 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|mesel
 # to": the "I" left out, where a clause opens ("he says he wanna die", "my son took tablets" are theirs).
 _IMPLIED_I = re.compile(
     r"(?:^|[,;:.!?]|\b(?:so|and|just|now|tbh|ngl|honestly|literally|really)\s)\s*(?:wanna|wna|idwt?|took|swallowed|"
-    r"left|wrote|gave|cleaned|tidied|sat|stood|walked|walking|heading|been|feel|feeling|holding|saving)\b", re.IGNORECASE)
+    r"left|wrote|gave|cleaned|tidied|sat|stood|walked|walking|heading|holding|saving)\b", re.IGNORECASE)
+# ... unless the clause is someone else's: "gave away her things and wrote goodbye letters", "took all his pills".
+_THEIRS = re.compile(r"\b(?:himself|herself|themselves|his|her|their)\b", re.IGNORECASE)
 # The writer's worry about them is not a risk to the writer: "I think my son is suicidal".
 _WRITERS_CONCERN = re.compile(
     r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
@@ -390,7 +397,7 @@ def _is_crisis(text: str) -> bool:
 def _speaks_of_the_writer(clause: str) -> bool:
     """The writer is in the clause, beyond their worry for someone ("he said I should..." is about the writer)."""
     return bool(_FIRST_PERSON.search(_THIRD_PARTY.sub(" ", _WRITERS_CONCERN.sub(" ", clause)))
-                or _IMPLIED_I.search(clause))
+                or (_IMPLIED_I.search(clause) and not _THEIRS.search(clause)))
 
 
 def _only_watching(clause: str) -> bool:
@@ -477,10 +484,24 @@ def detect_risk(message: str) -> str | None:
 _URGENT = (("taken", re.compile(_OVERDOSE_TAKEN, re.IGNORECASE)), ("place", re.compile(_DANGEROUS_PLACE, re.IGNORECASE)))
 
 
+_PAST = re.compile(r"\b(?:(?:years?|months?)\s+ago|last\s+(?:year|month|summer|winter|time)|in\s+20\d\d|when\s+i\s+was|used\s+to|years?\s+back)\b",
+                   re.IGNORECASE)
+
+
 def urgent_risk(message: str) -> str | None:
-    """"taken" (an overdose already taken) or "place" (at a dangerous place), when the message says so."""
-    text = _normalise(message)
-    return next((kind for kind, pattern in _URGENT if pattern.search(text)), None)
+    """"taken" (an overdose already taken) or "place" (at a dangerous place), when the writer says so of now.
+
+    Not someone else's ("my friend took too many pills": the subject before the verb) and not the past ("i took a
+    load of pills years ago").
+    """
+    for piece in (piece for clause in _clauses(_normalise(message)) for piece in clause.split(",")):
+        if _PAST.search(piece):
+            continue
+        for kind, pattern in _URGENT:
+            match = pattern.search(piece)
+            if match and not _THIRD_PARTY.search(piece[:match.start()]):
+                return kind
+    return None
 
 
 def is_figurative(message: str) -> bool:

@@ -15,6 +15,7 @@ from knowledge.safety import (
     detect_risk,
     is_figurative,
     is_light,
+    urgent_risk,
     writer_in_distress,
 )
 from knowledge.situation import ADULT, UNDER_18
@@ -64,6 +65,10 @@ def test_adult(message: str) -> None:
     # A parent's husband or wife is not the one it is happening to.
     "My wife wants to go through her phone and screenshot everything",
     "my husband wants to take our son's phone off him",
+    "someone is blackmailing me over my son's pics, my wife doesn't know",
+    "my nephew is being blackmailed and my wife wants to tell his mum",
+    "my wife's little brother is being blackmailed with his pics",
+    "my boyfriend is 19 and he is blackmailing my sister",
 ])
 def test_no_age(message: str) -> None:
     assert age_group_of(message) is None
@@ -106,9 +111,23 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "i feel like hurting myself", "i keep wishing a bus would hit me", "tell my sister i loved her",
     "i cant exist knowing everyone has seen them", "not coming back. sorry", "it wont matter by tomorrow anyway",
     "left everything tidy so my mum doesn't have to", "i wrote down who gets my stuff",
+    "i've written letters to my family explaining why", "wrote a note to say sorry",
+    "this is my last message to the chat, goodbye", "i'm not suicidal... yet",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("took a load of my mum's tablets an hour ago", "taken"), ("I took 30 tablets", "taken"),
+    ("he sent them to everyone. im on the roof of my building", "place"),
+    # Someone else's, tablets taken away, the past, an ordinary trip: nothing to put first.
+    ("my friend took too many pills and im panicking", None), ("my dad took all my tablets away so i cant", None),
+    ("i took a load of pills years ago", None), ("heading to the bridge to meet my mates", None),
+    ("i want to die", None),
+])
+def test_what_to_do_first_is_read_only_from_the_writers_own_present(message: str, kind: str | None) -> None:
+    assert urgent_risk(message) == kind
 
 
 @pytest.mark.parametrize("message", [
@@ -255,7 +274,8 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "I just want to wipe the lot so they don't exist any more", "the girl doesn't exist, it's a fake profile",
     "i took paracetamol for my headache", "im on my way to the railway station", "im at the roof terrace bar",
     "he's not coming back to the chat", "i wrote a letter to my mum explaining what happened",
-    "can the pics be gone forever", "said goodbye to that account for good", "i'm not suicidal, just stressed",
+    "can the pics be gone forever", "said goodbye to that account for good", "i feel like cutting him off completely",
+    "walking over the bridge to school and i feel sick", "got my pills out ready for the morning",
     "im at the bridge club with my nan", "i took something for my hay fever",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:

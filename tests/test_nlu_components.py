@@ -219,10 +219,13 @@ def test_second_opinion_raises_a_crisis_the_classifier_missed(second_opinion: Cr
 def test_over_a_confident_other_answer_the_second_opinion_needs_more(second_opinion: CrisisSecondOpinion) -> None:
     assert second_opinion.raise_threshold_over(0.6) == 0.5
     assert second_opinion.raise_threshold_over(0.95) == 0.8
-    message = classified("when will this stop", ("faq", 0.95))
-    second_opinion.process([message])
-    assert message.get(INTENT)["name"] == "faq"
-    assert message.get("crisis_second_opinion")["classifier_confidence"] == 0.95
+    confident, unsure = classified("end my life", ("faq", 0.95)), classified("end my life",
+                                                                                    ("faq", 0.6))
+    second_opinion.process([confident, unsure])
+    probability = confident.get("crisis_second_opinion")["probability"]
+    assert 0.5 <= probability < 0.8, "the tiny model's opinion should fall between the two thresholds"
+    assert (confident.get(INTENT)["name"], unsure.get(INTENT)["name"]) == ("faq", "crisis")
+    assert confident.get("crisis_second_opinion")["classifier_confidence"] == 0.95
 
 
 def test_second_opinion_leaves_ordinary_intents_alone(second_opinion: CrisisSecondOpinion) -> None:
