@@ -17,10 +17,11 @@ from pathlib import Path
 from rasa.core.agent import Agent, load_agent
 
 from knowledge.safety import RISK_TO_LIFE, detect_risk, is_figurative
-from nlu_components.second_opinion import OPINION_KEY
+from nlu_components.second_opinion import OPINION_KEY, CrisisSecondOpinion
 from tools.crisis_sets import SETS_DIR, load_set, score
 from tools.local_servers import MODEL
 
+_DEFAULTS = CrisisSecondOpinion.get_default_config()
 # (keep_threshold, raise_threshold) pairs; 1.1 means never.
 THRESHOLDS = ((0.0, 1.1), (0.4, 1.1), (0.4, 0.5), (0.4, 0.6), (0.4, 0.7), (0.3, 0.6), (0.3, 0.7), (0.5, 0.6),
               (0.5, 0.7))
@@ -36,9 +37,10 @@ def is_crisis_at(parse: dict, keep: float, raise_: float) -> bool:
     if detect_risk(text) in RISK_TO_LIFE:
         return True
     opinion = parse[OPINION_KEY]
-    # As CrisisSecondOpinion: a raise over a confident other answer needs more (its defaults, 0.9 and 0.8).
-    over_confident = opinion.get("classifier_confidence", 0) >= 0.9
-    threshold = keep if opinion["classifier_said_crisis"] else max(raise_, 0.8) if over_confident else raise_
+    # As CrisisSecondOpinion (its defaults, as config.yml sets them): a raise over a confident other answer needs more.
+    over_confident = opinion.get("classifier_confidence", 0) >= _DEFAULTS["confident_other"]
+    threshold = (keep if opinion["classifier_said_crisis"]
+                 else max(raise_, _DEFAULTS["raise_over_confident"]) if over_confident else raise_)
     return opinion["probability"] >= threshold and not is_figurative(text)
 
 

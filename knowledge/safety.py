@@ -459,6 +459,11 @@ def writer_in_distress(message: str) -> bool:
     return False
 
 
+def _pieces(text: str) -> list[str]:
+    """Clauses cut at commas too: a person named beside the risk is not its subject."""
+    return [piece for clause in _clauses(text) for piece in clause.split(",")]
+
+
 def detect_risk(message: str) -> str | None:
     """CRISIS, CRISIS_SOMEONE_ELSE, DANGER or None.
 
@@ -470,8 +475,7 @@ def detect_risk(message: str) -> str | None:
     if _is_crisis(text):
         # Cut at commas too: a person named beside the risk is not its subject ("they sent it 2 my mum,
         # wanna unalive" is the writer's). A risk phrase that spans a comma leaves no clause: the writer's.
-        pieces = [piece for clause in _clauses(text) for piece in clause.split(",")]
-        at_risk = [piece for piece in pieces if piece and _is_crisis(piece)]
+        at_risk = [piece for piece in _pieces(text) if piece and _is_crisis(piece)]
         if at_risk and all(_about_someone_else(piece) for piece in at_risk):
             return CRISIS_SOMEONE_ELSE
         return CRISIS
@@ -494,7 +498,7 @@ def urgent_risk(message: str) -> str | None:
     Not someone else's ("my friend took too many pills": the subject before the verb) and not the past ("i took a
     load of pills years ago").
     """
-    for piece in (piece for clause in _clauses(_normalise(message)) for piece in clause.split(",")):
+    for piece in _pieces(_normalise(message)):
         if _PAST.search(piece):
             continue
         for kind, pattern in _URGENT:
