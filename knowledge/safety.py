@@ -54,7 +54,19 @@ _OVERDOSE_TAKEN = (
     r"(?:medicine|bathroom|first\s+aid)\s+(?:cabinet|cupboard|drawer|box)\b"
     r"|\b(?:i'?ve\s+|i\s+have\s+|i\s+)?(?:took|taken|swallowed)\s+something\b[^.!?]{0,30}\b(?:scared|sick|dizzy|frightened|"
     r"panick\w*|stay\s+with\s+me|to\s+(?:end|sleep|stop))"
-    r"|\b(?:stay|be)\s+with\s+me\b[^.!?]{0,10}[.!?]?\s*i\s+(?:took|taken|swallowed)\s+something\b")
+    r"|\b(?:stay|be)\s+with\s+me\b[^.!?]{0,10}[.!?]?\s*i\s+(?:took|taken|swallowed)\s+something\b"
+    # "i od'd", "ive just od on paracetamol", "swallowed 2 boxes of paracetamol", "i think i took too many."
+    r"|\bod(?:'d|ed|'ed)\b|\b(?:i|i'?ve|ive|i\s+have|just)\s+(?:just\s+)?od\b"
+    r"|\b(?:took|taken|swallowed)\s+(?:a|one|two|three|\d)\s+(?:whole\s+)?(?:box(?:es)?|packets?|packs?|bottles?|strips?)\s+of\s+"
+    r"(?:\w+\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b"
+    r"|\b(?:took|taken|swallowed)\s+(?:my|the)\s+whole\s+prescription\b"
+    r"|\b(?:overdosed|(?:took|taken|had)\s+an\s+overdose)\b(?!\s+(?:before|once|twice|as\s+a))"
+    r"|\bi\s+(?:think\s+)?(?:i\s+)?(?:took|swallowed|have\s+taken|'?ve\s+taken)\s+(?:way\s+)?too\s+(?:many|much)\s*(?:[.!?]|$)")
+# Said after the crisis answer was already chosen, these can only mean tablets: "too late i already took them".
+_OVERDOSE_TAKEN_IN_CRISIS = (
+    r"\b(?:already|just)\s+(?:took|taken|swallowed)\s+(?:them|it|the\s+lot|all\s+of\s+them)\b(?!\s+(?:down|off|screenshots?))"
+    r"|\bswallowed\s+(?:them\s+all|all\s+of\s+them|the\s+lot)\b"
+    r"|\b(?:took|taken|swallowed)\s+(?:the|my)\s+whole\s+(?:box|packet|pack|bottle|strip)\b")
 # An overdose planned, or tablets at hand, said as such ("i have pills here", "got all my tablets lined up").
 _OVERDOSE_PLANNED_OR_AT_HAND = (
     r"\b(?:going|gonna|about|want|wanna)\s+(?:to\s+)?(?:take|swallow)\s+" + _TABLETS + _AS_USUAL +
@@ -485,7 +497,7 @@ def detect_risk(message: str) -> str | None:
 
 
 # What to do first, before anything else in the crisis answer (nlg/no_repeat.py adds utter_crisis_<kind>).
-_URGENT = (("taken", re.compile(_OVERDOSE_TAKEN, re.IGNORECASE)), ("place", re.compile(_DANGEROUS_PLACE, re.IGNORECASE)))
+_URGENT = (("taken", re.compile(_OVERDOSE_TAKEN + "|" + _OVERDOSE_TAKEN_IN_CRISIS, re.IGNORECASE)), ("place", re.compile(_DANGEROUS_PLACE, re.IGNORECASE)))
 
 
 _PAST = re.compile(r"\b(?:(?:years?|months?)\s+ago|last\s+(?:year|month|summer|winter|time)|in\s+20\d\d|when\s+i\s+was|used\s+to|years?\s+back)\b",

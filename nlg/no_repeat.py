@@ -68,6 +68,8 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
     ) -> dict[str, Any] | None:
         slots = tracker.current_slot_values()
+        if utter_action == "utter_glad_safe" and self._told_to_go_to_hospital(tracker, slots, output_channel):
+            utter_action = "utter_glad_safe_still_go"
         candidates = self.variations(utter_action, slots, output_channel, **kwargs)
         if not candidates:
             return None
@@ -97,6 +99,11 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
             if without != chosen["text"] and is_light(latest):
                 chosen["text"] = without
         return chosen
+
+    def _told_to_go_to_hospital(self, tracker: DialogueStateTracker, slots: dict[str, Any], channel: str) -> bool:
+        """Whether this session's crisis answer opened with what to do after an overdose (utter_crisis_taken)."""
+        opener = next((v["text"] for v in self.variations("utter_crisis_taken", slots, channel) if v.get("text")), None)
+        return bool(opener) and any(text.startswith(opener) for text in said_this_session(tracker))
 
     def _with_what_to_do_first(self, text: str, latest: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> str:
         """An overdose taken or a dangerous place: what to do now comes before everything else in the answer."""

@@ -113,6 +113,8 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "left everything tidy so my mum doesn't have to", "i wrote down who gets my stuff",
     "i've written letters to my family explaining why", "wrote a note to say sorry",
     "this is my last message to the chat, goodbye", "i'm not suicidal... yet",
+    "i od'd", "ive just od on paracetamol", "i took 2 boxes of paracetamol", "i think i took too many.",
+    "i took my whole prescription",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -125,6 +127,12 @@ def test_crisis(message: str) -> None:
     ("my friend took too many pills and im panicking", None), ("my dad took all my tablets away so i cant", None),
     ("i took a load of pills years ago", None), ("heading to the bridge to meet my mates", None),
     ("i want to die", None),
+    # Other words for an overdose taken; "already took them" only means tablets once the answer is a crisis.
+    ("I OD'd on my mums meds", "taken"), ("i overdosed an hour ago", "taken"),
+    ("too late i already took them", "taken"),
+    ("i swallowed the whole bottle", "taken"), ("i think i took too much", "taken"),
+    ("i took an overdose once when i was 14", None), ("my mate overdosed last night", None),
+    ("i already took screenshots", None), ("he took too many pics", None),
 ])
 def test_what_to_do_first_is_read_only_from_the_writers_own_present(message: str, kind: str | None) -> None:
     assert urgent_risk(message) == kind
@@ -277,6 +285,8 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "can the pics be gone forever", "said goodbye to that account for good", "i feel like cutting him off completely",
     "walking over the bridge to school and i feel sick", "got my pills out ready for the morning",
     "im at the bridge club with my nan", "i took something for my hay fever",
+    "that was odd", "he took too much money from me", "i took too many screenshots",
+    "i took the whole packet of crisps",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None

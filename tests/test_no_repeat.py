@@ -165,6 +165,23 @@ def test_an_overdose_taken_or_a_dangerous_place_puts_what_to_do_first(message: s
     assert text == (f"{first}\n\nYou matter." if first else "You matter.")
 
 
+def test_safe_for_now_after_an_overdose_still_says_go_to_hospital() -> None:
+    domain = Domain.from_dict({"responses": {"utter_crisis": [{"text": "You matter."}],
+                                             "utter_crisis_taken": [{"text": "Go to A&E now."}],
+                                             "utter_glad_safe": [{"text": "I'm glad you're safe."}],
+                                             "utter_glad_safe_still_go": [{"text": "Please still go to A&E."}]}})
+    generator = NoRepeatResponses(domain=domain)
+
+    def reply_to_safe(first_message: str) -> str:
+        events = [ActionExecuted("action_session_start"), SessionStarted(), UserUttered(first_message)]
+        crisis = asyncio.run(generator.generate("utter_crisis", DialogueStateTracker.from_events("p", events), "rest"))
+        state = DialogueStateTracker.from_events("p", [*events, BotUttered(crisis["text"]), UserUttered("yes im safe")])
+        return asyncio.run(generator.generate("utter_glad_safe", state, "rest"))["text"]
+
+    assert reply_to_safe("i took a load of tablets") == "Please still go to A&E."
+    assert reply_to_safe("i want to die") == "I'm glad you're safe."
+
+
 @pytest.mark.parametrize(("message", "expected"), [
     ("he says if i block him he'll send them straight away", "Stop replying. Then block them."),
     ("should i stop replying", "Yes, stop replying. Then block them."),
