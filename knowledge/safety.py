@@ -301,8 +301,18 @@ _FIGURATIVE_PATTERNS = [
     r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+|so\s+)?dead\b(?:\s+(?:lol|lmao|haha|meat|if|when))|\bdead\s+(?:lol|lmao|embarrassing)\b",
     r"\b(?:social|career)\s+suicide\b|\bkill\s+me\s+now\b|\bkilling\s+myself\s+laughing\b",
 ]
+# A plain denial, or self-harm left in the past, is not a risk now: "I'm not suicidal, just stressed", "i used to
+# self harm but i've been clean for 3 years". Not a hedge ("not suicidal... yet", "not suicidal i don't think") and
+# not a past that is coming back ("clean for a year but the urge is back"): the rest of the message is read as usual.
+_DENIAL = re.compile(
+    r"\b(?:i'?m|im|i\s+am)\s+(?:definitely\s+|honestly\s+)?not\s+suicidal\b"
+    r"(?!\W{0,6}(?:yet|i\s+(?:don'?t\s+)?think|i\s+guess|probably|exactly|really|just\s+yet)\b)"
+    r"|\bused\s+to\s+(?:self[\s-]*harm|sh|cut(?:\s+myself)?)\b"
+    r"(?=[^.!?]{0,40}\b(?:clean|stopped|quit|haven'?t\s+(?:done|in)|years?\s+ago)\b)"
+    r"(?![^.!?]{0,60}\b(?:again|relaps\w*|urges?|want\s+to|wanna|tempted|started)\b)",
+    re.IGNORECASE)
 _CRISIS = [re.compile(p, re.IGNORECASE) for p in _CRISIS_PATTERNS]
-_FIGURATIVE = [re.compile(p, re.IGNORECASE) for p in _FIGURATIVE_PATTERNS]
+_FIGURATIVE = [re.compile(p, re.IGNORECASE) for p in _FIGURATIVE_PATTERNS] + [_DENIAL]
 _DANGER = [re.compile(p, re.IGNORECASE) for p in _DANGER_PATTERNS]
 
 
@@ -483,7 +493,7 @@ def detect_risk(message: str) -> str | None:
     someone else's only when every clause that sounds a risk is about another
     person: when in doubt, the writer is answered as the one at risk.
     """
-    text = _normalise(message)
+    text = _DENIAL.sub(" ", _normalise(message))
     if _is_crisis(text):
         # Cut at commas too: a person named beside the risk is not its subject ("they sent it 2 my mum,
         # wanna unalive" is the writer's). A risk phrase that spans a comma leaves no clause: the writer's.

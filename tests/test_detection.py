@@ -114,7 +114,8 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "i've written letters to my family explaining why", "wrote a note to say sorry",
     "this is my last message to the chat, goodbye", "i'm not suicidal... yet",
     "i od'd", "ive just od on paracetamol", "i took 2 boxes of paracetamol", "i think i took too many.",
-    "i took my whole prescription",
+    "i took my whole prescription", "im not suicidal i dont think",
+    "i used to self harm, been clean a year but the urges are back",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -286,7 +287,8 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "walking over the bridge to school and i feel sick", "got my pills out ready for the morning",
     "im at the bridge club with my nan", "i took something for my hay fever",
     "that was odd", "he took too much money from me", "i took too many screenshots",
-    "i took the whole packet of crisps",
+    "i took the whole packet of crisps", "I'm not suicidal, just stressed",
+    "i used to self harm but ive been clean for 3 years",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
@@ -297,6 +299,11 @@ def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     ("it would be social suicide", True), ("my dad will kill me if he sees, honestly I want to die", False),
     ("I want to kill myself", False), ("should I pay them", False), ("my dad's gonna actually end me", True),
     ("I killed the account", True), ("it feels like the end of the world and I can't go on", False),
+    # A plain denial, or self-harm left in the past, takes back the classifier's crisis too; a hedge does not.
+    ("I'm not suicidal, just stressed", True), ("i used to self harm but ive been clean for 3 years", True),
+    ("i'm not suicidal... yet", False), ("im not suicidal i dont think", False),
+    ("i used to self harm, been clean a year but the urges are back", False),
+    ("im not suicidal but i dont want to be here anymore", False), ("i used to cut myself and i started again", False),
 ])
 def test_figures_of_speech(message: str, figurative: bool) -> None:
     assert is_figurative(message) is figurative
