@@ -237,7 +237,7 @@ _CRISIS_PATTERNS = [
     r"(?:would\s+|will\s+|might\s+|just\s+)?(?:hit|hits|run\s+me\s+over|runs\s+me\s+over)\b",
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
     r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
-    r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+(?:with|around|by)\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+i\s+might\s+do\s+to\s+myself\b|\bdon'?t\s+trust\s+myself\b",
+    r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+(?:with|around|by)\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+(?:i|i'?m|im)\s+(?:might|could|would|going\s+to|gonna)\s+do\s+to\s+myself\b|\b(?:want|wish|wanna)\s+(?:\w+\s+){0,5}(?:and|with)\s+me\s+gone\b|\bdon'?t\s+trust\s+myself\b",
 ]
 
 _DANGER_PATTERNS = [
@@ -309,7 +309,12 @@ _DENIAL = re.compile(
     r"(?!\W{0,6}(?:yet|i\s+(?:don'?t\s+)?think|i\s+guess|probably|exactly|really|just\s+yet)\b)"
     r"|\bused\s+to\s+(?:self[\s-]*harm|sh|cut(?:\s+myself)?)\b"
     r"(?=[^.!?]{0,40}\b(?:clean|stopped|quit|haven'?t\s+(?:done|in)|years?\s+ago)\b)"
-    r"(?![^.!?]{0,60}\b(?:again|relaps\w*|urges?|want\s+to|wanna|tempted|started)\b)",
+    r"(?![^.!?]{0,60}\b(?:again|relaps\w*|urges?|want\s+to|wanna|tempted|started)\b)"
+    # Past and recovered: "tried to end things years ago, but I got support and I'm in a much better place now".
+    r"|\b(?:i\s+was\s+suicidal|tried\s+to\s+(?:end\s+(?:it|things|my\s+life)|kill\s+myself)|attempted(?:\s+suicide)?)\b"
+    r"(?=[^!?]{0,80}\b(?:got\s+(?:help|support|better)|(?:much\s+)?better\s+place|(?:i'?m|im)\s+(?:honestly\s+)?"
+    r"(?:fine|ok|okay|good|better)\s+now|doing\s+(?:much\s+)?better)\b)"
+    r"(?![^!?]{0,120}\b(?:again|relaps\w*|urges?|tempted|want\s+to\s+die|back\s+there)\b)",
     re.IGNORECASE)
 _CRISIS = [re.compile(p, re.IGNORECASE) for p in _CRISIS_PATTERNS]
 _FIGURATIVE = [re.compile(p, re.IGNORECASE) for p in _FIGURATIVE_PATTERNS] + [_DENIAL]

@@ -116,6 +116,8 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "i od'd", "ive just od on paracetamol", "i took 2 boxes of paracetamol", "i think i took too many.",
     "i took my whole prescription", "im not suicidal i dont think",
     "i used to self harm, been clean a year but the urges are back",
+    "i want all of it gone and me gone too", "honestly scared of what i might do to myself tonight",
+    "i tried to kill myself last year, i got help but now i feel like im back there",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -289,6 +291,7 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "that was odd", "he took too much money from me", "i took too many screenshots",
     "i took the whole packet of crisps", "I'm not suicidal, just stressed",
     "i used to self harm but ive been clean for 3 years",
+    "i tried to end it when i was 15 but i got help and i'm doing much better", "i want him gone from my life",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
