@@ -26,6 +26,11 @@ def platform_routes(platform_id: str) -> dict[str, Any]:
     }
 
 
+def privacy_steps(platform_id: str | None) -> str | None:
+    """The app's own setting that hides who the person knows, where its help page was read (content/platforms.yml)."""
+    return platform(platform_id).get("privacy") if known_platform(platform_id) else None
+
+
 def platform_choices() -> list[tuple[str, str]]:
     """(platform id, name) pairs for the quick-reply buttons."""
     return [(pid, platform(pid)["name"]) for pid in COMMON_PLATFORMS]

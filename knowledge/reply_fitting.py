@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from knowledge.context import RELATIONS, STRANGER
+from knowledge.platforms import privacy_steps
 from knowledge.situation import ADULT, UNDER_18
 
 _WHO = r"(?:you're|you are|they're|they are|your child is|your son or daughter is|your brother or sister is)"
@@ -243,6 +244,8 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | No
     """
     age_group, blackmailer = slots.get("age_group"), slots.get("blackmailer")
     fitted = dict(response)
+    if fitted.get("text") and name == "utter_faq/private_account":
+        fitted["text"] = with_privacy_steps(fitted["text"], slots.get("platform"), slots.get("role"))
     if fitted.get("text"):
         role, relation = slots.get("role"), slots.get("relation")
         fitted["text"] = text_for_pronoun(text_for_relation(
@@ -251,6 +254,14 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | No
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
     return fitted
+
+
+def with_privacy_steps(text: str, platform_id: str | None, role: str | None) -> str:
+    """"Should I make my accounts private?" answered for the app they named, where its help page says how."""
+    steps = privacy_steps(platform_id)
+    if not steps:
+        return text
+    return f"{text}\n\n{'Steps to pass on: ' if role in _HELPERS else ''}{steps}"
 
 
 # "Can I get my money back?" from someone who said how they paid: the answer for that way of paying.

@@ -209,3 +209,17 @@ def test_danger_and_crisis_lines_are_kept_inside_the_other_age_groups_lines() ->
     assert text_for_age_group(text, ADULT) == "In danger right now? Call 999.\n18 or over: StopNCII."
     assert text_for_age_group("Under 18: CEOP. If you're under 18 and in danger, call 999.", ADULT) == \
         "Under 18: CEOP. If you're under 18 and in danger, call 999."  # nothing would be left: sent whole
+
+
+@pytest.mark.parametrize(("slots", "added"), [
+    ({"platform": "instagram"}, "\n\nIn Instagram's settings, turn on Private Account."),
+    ({"platform": "snapchat", "role": "parent"}, "\n\nSteps to pass on: In Snapchat's settings"),
+    ({"platform": "facebook"}, None),  # no facebook.com page on it was read: nothing added
+    ({}, None),
+])
+def test_making_accounts_private_is_answered_for_the_app_they_named(slots: dict, added: str | None) -> None:
+    text = fit_reply({"text": "Yes, that can help."}, slots, "utter_faq/private_account")["text"]
+    assert text.startswith("Yes, that can help.")
+    assert (added in text) if added else text == "Yes, that can help."
+    # Only that answer: another reply is not given the app's privacy settings.
+    assert fit_reply({"text": "Block them."}, slots, "utter_block")["text"] == "Block them."
