@@ -45,7 +45,7 @@ _NOT_BY_REPORTING = r"(?![^.!?]{0,20}\b(?:and|by)\s+(?:report|tell))"
 # with the square of the run (a 100 KB message of spaces after "want": minutes).
 # A quantity of tablets, anyone's: "a load of my mum's painkillers", "all the tablets".
 _TABLETS = (r"(?:a\s+(?:load|lot|bunch|handful|whole\s+(?:box|packet|pack|bottle)|bottle)|loads|lots|all|too\s+many|[1-9]\d)\s+(?:of\s+)?"
-            r"(?:(?:my|his|her)\s+(?:\w+['’]?s\s+)?|the\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b")
+            r"(?:(?:my|his|her|their)\s+(?:\w+['’]?s\s+)?|the\s+)?(?:pills|tablets|paracetamol|painkillers|meds|medication)\b")
 # An overdose already taken, in the words people use (utter_crisis then opens with 999 or A&E now: see
 # urgent_risk). "swallowed everything in the medicine cabinet", "i took something and i'm scared".
 _OVERDOSE_TAKEN = (
@@ -476,6 +476,25 @@ _WRITERS_DISTRESS = re.compile(
 _PIECE_BREAK = re.compile(r",|\b(?:and|but|so)\b", re.IGNORECASE)
 
 
+# Someone else's words, quoted: "my nephew messaged me 'nobody would care if i was gone'". Their "I" is theirs.
+_QUOTED_BY_THEM = re.compile(
+    r"(\b(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|"
+    r"boyfriend|girlfriend|partner|husband|wife|pupil|student)s?\b(?:\s*\([^)]{0,20}\))?|\b(?:he|she|they)\b)"
+    r"([^.!?'\"]{0,40}?\b(?:said|says|saying|messaged|texted|wrote|writes|posted|put|sent\s+me|told\s+(?:me|us))\b"
+    r"[^'\"\w]{0,6}(?:me\s+)?(?:saying\s+)?)'((?:[^'\n]|\w'\w){1,200})'(?!\w)",
+    re.IGNORECASE)
+_THEIR_I = {"i": "they", "i'm": "they're", "im": "they're", "i've": "they've", "ive": "they've", "i'd": "they'd",
+            "i'll": "they'll", "me": "them", "my": "their", "myself": "themselves"}
+_WRITERS_WORDS = re.compile(r"\b(?:i'm|i've|i'd|i'll|im|ive|i|me|my|myself)\b", re.IGNORECASE)
+
+
+def _as_theirs(text: str) -> str:
+    """Quoted words of someone the writer names, with their "I" made "they"."""
+    return _QUOTED_BY_THEM.sub(
+        lambda m: m.group(1) + m.group(2) + "'" + _WRITERS_WORDS.sub(lambda w: _THEIR_I[w.group(0).lower()], m.group(3))
+        + "'", text)
+
+
 def writer_in_distress(message: str) -> bool:
     """A piece of the message speaks of distress and of no one else: the writer's (when in doubt, the writer)."""
     text = _normalise(message)
@@ -498,7 +517,7 @@ def detect_risk(message: str) -> str | None:
     someone else's only when every clause that sounds a risk is about another
     person: when in doubt, the writer is answered as the one at risk.
     """
-    text = _DENIAL.sub(" ", _normalise(message))
+    text = _as_theirs(_DENIAL.sub(" ", _normalise(message)))
     if _is_crisis(text):
         # Cut at commas too: a person named beside the risk is not its subject ("they sent it 2 my mum,
         # wanna unalive" is the writer's). A risk phrase that spans a comma leaves no clause: the writer's.

@@ -29,9 +29,14 @@ from knowledge.countries import answer_country_offer
 from knowledge.message_kind import asks
 from knowledge.police import answer_force_offer
 from knowledge.reply_fitting import answer_for, fit_reply, without_answer_word, without_crisis_signpost
-from knowledge.safety import is_light, urgent_risk
+from knowledge.safety import CRISIS, DANGER, detect_risk, is_light, urgent_risk, writer_in_distress
 from knowledge.transcript import said_since_session_start
 from nlg.action_results import install as install_action_result_check
+
+# While the person at risk is someone else, replies written for the writer's own risk become what to do for them.
+_WHAT_TO_DO_FOR_THEM = {"utter_crisis": "utter_still_there_for_them", "utter_danger": "utter_still_there_for_them",
+                        "utter_ask_safe": "utter_ask_helper_ok"}
+_OPENER = 25  # "Thank you for looking out": the first words of every variation of utter_crisis_someone_else
 
 
 def said_this_session(tracker: DialogueStateTracker) -> set[str]:
@@ -70,6 +75,8 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         slots = tracker.current_slot_values()
         if utter_action == "utter_glad_safe" and self._told_to_go_to_hospital(tracker, slots, output_channel):
             utter_action = "utter_glad_safe_still_go"
+        elif utter_action in _WHAT_TO_DO_FOR_THEM and self._still_their_risk(tracker, slots, output_channel):
+            utter_action = _WHAT_TO_DO_FOR_THEM[utter_action]
         candidates = self.variations(utter_action, slots, output_channel, **kwargs)
         if not candidates:
             return None
@@ -104,6 +111,20 @@ class NoRepeatResponses(TemplatedNaturalLanguageGenerator):
         """Whether this session's crisis answer opened with what to do after an overdose (utter_crisis_taken)."""
         opener = next((v["text"] for v in self.variations("utter_crisis_taken", slots, channel) if v.get("text")), None)
         return bool(opener) and any(text.startswith(opener) for text in said_this_session(tracker))
+
+    def _still_their_risk(self, tracker: DialogueStateTracker, slots: dict[str, Any], channel: str) -> bool:
+        """Someone else's risk was answered this session, and the latest message says nothing of the writer's own.
+
+        The classifier reads each message alone: "ok i've rung 999, they're on the way" from a mother whose son is
+        at risk sounds to it like a crisis, and "do I break the door down" like danger. The safety patterns hear
+        the writer's own risk whenever it is said, and a button the writer pressed is their own answer.
+        """
+        latest = tracker.latest_message.text or ""
+        if latest.startswith("/") or detect_risk(latest) in (CRISIS, DANGER) or writer_in_distress(latest):
+            return False
+        openers = [v["text"][:_OPENER] for v in self.variations("utter_crisis_someone_else", slots, channel)
+                   if v.get("text")]
+        return any(text.startswith(tuple(openers)) for text in said_this_session(tracker)) if openers else False
 
     def _with_what_to_do_first(self, text: str, latest: str, slots: dict[str, Any], channel: str, **kwargs: Any) -> str:
         """An overdose taken or a dangerous place: what to do now comes before everything else in the answer."""

@@ -189,13 +189,17 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     "they gave my son 24 hours and he says he wants to die", "my son wrote my husband a goodbye note",
     "she said she's going to take pills tonight",
     "he just said 'whats the point anymore' through the door", "my friend relapsed on sh after he posted it",
+    # Their words, quoted: their "I" is theirs.
+    "my nephew (14) texted me 'no one would care if i was gone'", "my sister messaged me 'i want to die'",
+    "she said 'i took all my pills'", "my mate posted 'goodbye everyone, i'm done' on his story",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
 
 
 @pytest.mark.parametrize("message", [
-    "my son wants to die and so do I", "they told me to kill myself", "my mum will find out and I want to die",
+    "my son wants to die and so do I", "they told me to kill myself", "i told my mum 'i want to die'",
+    "my friend said 'i'm fine' but i want to die", "my mum will find out and I want to die",
     "they sent it 2 my mum, wanna unalive", "he posted them, my dad saw, dont want to be alive anymore",
     "he posted my pics so wanna kms", "gonna give all my stuff to my sis", "mum will kill me. save her the bother",
     "just want mum to know it wasnt her fault", "there's no future for me now they've all seen it",

@@ -182,6 +182,36 @@ def test_safe_for_now_after_an_overdose_still_says_go_to_hospital() -> None:
     assert reply_to_safe("i want to die") == "I'm glad you're safe."
 
 
+@pytest.mark.parametrize(("message", "crisis", "ask"), [
+    # The classifier's crisis or danger, with no sign of the writer's own: what to do for them, and the writer
+    # asked after without "are you safe?".
+    ("ok i've rung 999 they're on the way", "Call 999 for them.", "And you?"),
+    ("hes 17 if it matters and so am i", "Call 999 for them.", "And you?"),
+    # The writer's own risk, their own distress or their own button: answered as theirs.
+    ("i want to die too", "You matter.", "Are you safe?"),
+    ("i cant stop crying", "You matter.", "Are you safe?"),
+    ("/crisis", "You matter.", "Are you safe?"),
+])
+def test_after_someone_elses_risk_the_classifiers_crisis_is_still_about_them(message: str, crisis: str,
+                                                                              ask: str) -> None:
+    domain = Domain.from_dict({"responses": {
+        "utter_crisis": [{"text": "You matter."}], "utter_ask_safe": [{"text": "Are you safe?"}],
+        "utter_danger": [{"text": "Go somewhere safe."}],
+        "utter_crisis_someone_else": [{"text": "Thank you for looking out for them. Stay with them."}],
+        "utter_still_there_for_them": [{"text": "Call 999 for them."}], "utter_ask_helper_ok": [{"text": "And you?"}]}})
+    generator = NoRepeatResponses(domain=domain)
+    before = [ActionExecuted("action_session_start"), SessionStarted(), UserUttered("my son says he wants to die")]
+
+    def reply(name: str, *earlier) -> str:
+        state = DialogueStateTracker.from_events("p", [*before, *earlier, UserUttered(message)])
+        return asyncio.run(generator.generate(name, state, "rest"))["text"]
+
+    told = BotUttered("Thank you for looking out for them. Stay with them.")
+    assert (reply("utter_crisis", told), reply("utter_ask_safe", told)) == (crisis, ask)
+    assert reply("utter_danger", told) == ("Call 999 for them." if ask == "And you?" else "Go somewhere safe.")
+    assert reply("utter_crisis") == "You matter."  # no one else's risk answered this session
+
+
 @pytest.mark.parametrize(("message", "expected"), [
     ("he says if i block him he'll send them straight away", "Stop replying. Then block them."),
     ("should i stop replying", "Yes, stop replying. Then block them."),
