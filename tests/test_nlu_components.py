@@ -18,6 +18,7 @@ from nlu_components.details import (
     country_abroad,
 )
 from nlu_components.helper_story import HelperStory
+from nlu_components.images_out import ImagesAlreadyOut
 from nlu_components.message_kind import MessageKind
 from nlu_components.safety_net import SafetyNet
 from nlu_components.second_opinion import CrisisSecondOpinion
@@ -362,3 +363,20 @@ def test_an_unclear_message_that_says_money_was_paid_gets_what_to_do_now_it_has(
     clear.set(ENTITIES, [{"entity": "paid", "value": "true"}])
     DetailFallback().process([clear])
     assert clear.get(INTENT)["name"] == "faq"
+
+
+@pytest.mark.parametrize("text,classified_as,expected", [
+    ("my pics r on a reddit account now with my username. im 17 and i feel sick", "express_shame_or_fear",
+     "images_shared"),
+    ("someone put my nudes in the year 9 group chat, 200 people are in it", "describe_situation", "images_shared"),
+    ("he says he'll put my pics on insta tonight, im shaking", "express_shame_or_fear", "express_shame_or_fear"),
+    ("if i don't pay my video goes on tiktok", "describe_situation", "describe_situation"),
+    ("my pics are on my phone still and im scared", "express_shame_or_fear", "express_shame_or_fear"),
+    ("he posted my pics on insta and i want to die", "crisis", "crisis"),  # a risk keeps its answer
+    ("my nudes are on a website, how do i get them off", "ask_removal", "ask_removal"),  # so does a question
+])
+def test_fear_or_a_story_that_says_the_images_are_out_is_answered_with_how_they_come_down(
+        text: str, classified_as: str, expected: str) -> None:
+    message = classified(text, (classified_as, 0.7))
+    ImagesAlreadyOut().process([message])
+    assert message.get(INTENT) == {"name": expected, "confidence": 0.7}
