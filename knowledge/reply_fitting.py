@@ -29,7 +29,9 @@ from knowledge.situation import ADULT, UNDER_18
 _WHO = r"(?:you're|you are|they're|they are|your child is|your son or daughter is|your brother or sister is)"
 # What opens a sentence meant for under-18s only. "Under 18 in the image" is about when a picture was
 # taken (Take It Down takes those from adults too), so it is kept for everyone.
-_FOR_UNDER_18 = rf"(?:under[ -]18\b(?!\s*\(?in the image)|if {_WHO} under 18\b|because {_WHO} under 18\b)"
+# A helper's "Under 19 (you or them)" and "An adult worried about a child" are the young person's routes too.
+_FOR_UNDER_18 = (rf"(?:under[ -]18\b(?!\s*\(?in the image)|if {_WHO} under 18\b|because {_WHO} under 18\b"
+                 r"|under 19 \(you or them\)|an adult worried about a child\b)")
 _FOR_ADULTS = rf"(?:18 or over\b|over 18\b|if {_WHO} (?:18 or over|an adult)\b|as they're an adult\b)"
 _BULLET = r"(?:[-•]\s*|\d+\.\s*)?"
 # A sentence (or a bullet) that opens with the marker of each age group.

@@ -223,3 +223,12 @@ def test_making_accounts_private_is_answered_for_the_app_they_named(slots: dict,
     assert (added in text) if added else text == "Yes, that can help."
     # Only that answer: another reply is not given the app's privacy settings.
     assert fit_reply({"text": "Block them."}, slots, "utter_block")["text"] == "Block them."
+
+
+def test_a_helper_for_an_adult_is_not_given_the_routes_for_a_child() -> None:
+    text = ("Real people can help you both:\n- Under 19 (you or them): Childline, 0800 1111.\n"
+            "- If they're 18 or over: the Revenge Porn Helpline.\n- An adult worried about a child: the NSPCC.\n"
+            "- Anyone, any time: Samaritans, 116 123.")
+    assert text_for_age_group(text, ADULT) == ("Real people can help you both:\n- If they're 18 or over: the Revenge "
+                                               "Porn Helpline.\n- Anyone, any time: Samaritans, 116 123.")
+    assert "Childline" in text_for_age_group(text, UNDER_18) and "NSPCC" in text_for_age_group(text, UNDER_18)
