@@ -1,8 +1,8 @@
 """Fear or a story that says the images are already out is answered first with how they come down.
 
 "my pics r on reddit now, im 17 and i feel sick": the classifier hears the
-fear (express_shame_or_fear) or the story (describe_situation), and the reply
-would be comfort and "don't pay". What helps first is that the images can
+fear (express_shame_or_fear) or the story (describe_situation), or is unsure,
+and the reply would be comfort and "don't pay", or buttons. What helps first is that the images can
 still be taken down, and how (utter_images_shared, which comforts too).
 Read by rule (knowledge/images_out.py): a threat to post is not this.
 """
@@ -16,8 +16,8 @@ from knowledge.images_out import says_images_are_out
 from nlu_components.base import RuleComponent, answer_as
 
 IMAGES_SHARED = "images_shared"
-# The readings that hear only the feeling or the story; a question or a risk keeps its answer.
-HEARS_ONLY_THE_FEELING = {"express_shame_or_fear", "describe_situation"}
+# The readings that hear only the feeling or the story, or nothing clear; a question or a risk keeps its answer.
+HEARS_ONLY_THE_FEELING = {"express_shame_or_fear", "describe_situation", "nlu_fallback"}
 
 
 @DefaultV1Recipe.register(

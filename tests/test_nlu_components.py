@@ -371,6 +371,7 @@ def test_an_unclear_message_that_says_money_was_paid_gets_what_to_do_now_it_has(
     ("someone put my nudes in the year 9 group chat, 200 people are in it", "describe_situation", "images_shared"),
     ("he says he'll put my pics on insta tonight, im shaking", "express_shame_or_fear", "express_shame_or_fear"),
     ("if i don't pay my video goes on tiktok", "describe_situation", "describe_situation"),
+    ("my ex put my nudes on a fake account with my name on it", "nlu_fallback", "images_shared"),
     ("my pics are on my phone still and im scared", "express_shame_or_fear", "express_shame_or_fear"),
     ("he posted my pics on insta and i want to die", "crisis", "crisis"),  # a risk keeps its answer
     ("my nudes are on a website, how do i get them off", "ask_removal", "ask_removal"),  # so does a question
