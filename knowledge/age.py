@@ -77,6 +77,13 @@ _AGE_AND_SEX = re.compile(
     r"|\s+here\b(?=\s*(?:[.,!?;:-]|$))|\s+(?:btw|fyi|by\s+the\s+way)\b)(?!\s*\d)",
     re.IGNORECASE,
 )
+# The age said in another language, in its first person: "j'ai 16 ans", "tengo 15 años", "ich bin 17", "mam 16 lat",
+# "16 yaşındayım", "我16岁". Not "il y a 15 ans" (15 years ago): only the forms that say "I am" or "I have".
+_STATED_AGE_ELSEWHERE = re.compile(
+    r"(?:\bj['’]?\s*ai|\btengo|\btenho|\bho|\bich\s+bin|\bik\s+ben|(?<!my\s)(?<!me\s)(?<!ur\s)\bmam|мне|我)\s*(?P<age>\d{1,2})(?!\d)"
+    r"(?!\s*(?:%|€|£|\$|euros?|quid|pounds?|minutes?|mins?|heures?|horas?|stunden|jours?|días?|dias|tage))"
+    r"|\b(?P<age2>\d{1,2})\s*(?:yaşındayım|yasindayim|yaşındayim|岁|歳|살|tuổi)",
+    re.IGNORECASE)
 # "born in 1994", "I was born 2011": only the group is kept, so the year's rounding does not matter.
 _BIRTH_YEAR = re.compile(r"\bborn\s+(?:in\s+)?(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -125,7 +132,7 @@ def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | No
     stated = _first(_STATED_AGE, message)
     if relative and stated and relative.age_group != stated.age_group:
         return relative if relative.age_group == UNDER_18 else stated
-    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _AGE_AND_SEX, _PRONOUN_AGE):
+    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _AGE_AND_SEX, _PRONOUN_AGE, _STATED_AGE_ELSEWHERE):
         found = relative if pattern is _RELATIVE_AGE else stated if pattern is _STATED_AGE else _first(pattern, message)
         if found:
             return found

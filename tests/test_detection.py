@@ -34,6 +34,8 @@ from knowledge.situation import ADULT, UNDER_18
     "im from derry, northern ireland. 17. someone from tiktok has pics of me",
     "my best mate has been sent threats, were both 15", "we're both 14",
     f"I was born in {date.today().year - 15}",
+    # In another language, in its first person.
+    "j'ai 16 ans", "tengo 15 años y tengo miedo", "ich bin 17", "16 yaşındayım",
 ])
 def test_under_18(message: str) -> None:
     assert age_group_of(message).age_group == UNDER_18
@@ -69,6 +71,7 @@ def test_adult(message: str) -> None:
     "my nephew is being blackmailed and my wife wants to tell his mum",
     "my wife's little brother is being blackmailed with his pics",
     "my boyfriend is 19 and he is blackmailing my sister",
+    "il y a 15 ans", "tengo 3 horas", "my mam 45 will kill me", "j'ai 30 minutes",
 ])
 def test_no_age(message: str) -> None:
     assert age_group_of(message) is None
