@@ -221,7 +221,9 @@ _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:pa
 
 
 # An age in brackets or commas after the person named: "my boyfriend (25) is being...", "my son, 15, has...".
-_AGE_ASIDE = re.compile(r"\s*\(\s*\d{1,2}\s*(?:[mf]|yo|yrs?)?\s*\)|\s*,\s*\d{1,2}\s*(?:[mf]|yo)?\s*,", re.IGNORECASE)
+# "my best mate (he's 23, same as me) is being..." too.
+_AGE_ASIDE = re.compile(r"\s*\(\s*(?:(?:he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+|aged?\s+)?\d{1,2}\b[^()]{0,25}\)"
+                        r"|\s*,\s*\d{1,2}\s*(?:[mf]|yo)?\s*,", re.IGNORECASE)
 
 
 def find_role(message: str) -> str | None:

@@ -232,3 +232,14 @@ def test_a_helper_for_an_adult_is_not_given_the_routes_for_a_child() -> None:
     assert text_for_age_group(text, ADULT) == ("Real people can help you both:\n- If they're 18 or over: the Revenge "
                                                "Porn Helpline.\n- Anyone, any time: Samaritans, 116 123.")
     assert "Childline" in text_for_age_group(text, UNDER_18) and "NSPCC" in text_for_age_group(text, UNDER_18)
+
+
+@pytest.mark.parametrize(("slots", "response"), [
+    ({"role": "parent", "age_group": "adult"}, "utter_helping_someone"),  # "my daughter is 19"
+    ({"role": "friend", "age_group": "adult"}, "utter_helping_someone"),
+    ({"role": "parent", "age_group": "under_18"}, "utter_faq/someone_older_i_know"),
+    ({"role": "parent"}, "utter_faq/someone_older_i_know"),
+    ({"role": "self", "age_group": "adult"}, "utter_faq/someone_older_i_know"),  # it has a variation for them
+])
+def test_someone_older_is_about_a_child_so_a_helper_for_an_adult_gets_the_helpers_answer(slots, response) -> None:
+    assert answer_for("utter_faq/someone_older_i_know", slots) == response
