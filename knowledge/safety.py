@@ -483,13 +483,16 @@ _QUOTED_BY_THEM = re.compile(
     r"([^.!?'\"]{0,40}?\b(?:said|says|saying|messaged|texted|wrote|writes|posted|put|sent\s+me|told\s+(?:me|us))\b"
     r"[^'\"\w]{0,6}(?:me\s+)?(?:saying\s+)?)'((?:[^'\n]|\w'\w){1,200})'(?!\w)",
     re.IGNORECASE)
+# ... and their "you" is the writer: "he texted me 'you should kill yourself'" is said to the writer.
 _THEIR_I = {"i": "they", "i'm": "they're", "im": "they're", "i've": "they've", "ive": "they've", "i'd": "they'd",
-            "i'll": "they'll", "me": "them", "my": "their", "myself": "themselves"}
-_WRITERS_WORDS = re.compile(r"\b(?:i'm|i've|i'd|i'll|im|ive|i|me|my|myself)\b", re.IGNORECASE)
+            "i'll": "they'll", "me": "them", "my": "their", "myself": "themselves",
+            "you": "i", "you're": "i'm", "youre": "i'm", "your": "my", "yourself": "myself", "u": "i", "ur": "my"}
+_WRITERS_WORDS = re.compile(r"\b(?:i'm|i've|i'd|i'll|im|ive|i|me|my|myself|you're|youre|you|your|yourself|u|ur)\b",
+                            re.IGNORECASE)
 
 
 def _as_theirs(text: str) -> str:
-    """Quoted words of someone the writer names, with their "I" made "they"."""
+    """Quoted words of someone the writer names: their "I" made "they", and their "you" the writer's "I"."""
     return _QUOTED_BY_THEM.sub(
         lambda m: m.group(1) + m.group(2) + "'" + _WRITERS_WORDS.sub(lambda w: _THEIR_I[w.group(0).lower()], m.group(3))
         + "'", text)

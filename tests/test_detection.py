@@ -202,6 +202,8 @@ def test_someone_else_at_risk(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "my son wants to die and so do I", "they told me to kill myself", "i told my mum 'i want to die'",
+    # Quoted words said to the writer are about the writer.
+    "he texted me 'you should kill yourself'", "he said 'if you dont pay i'll make you want to die'",
     "my friend said 'i'm fine' but i want to die", "my mum will find out and I want to die",
     "they sent it 2 my mum, wanna unalive", "he posted them, my dad saw, dont want to be alive anymore",
     "he posted my pics so wanna kms", "gonna give all my stuff to my sis", "mum will kill me. save her the bother",
