@@ -478,8 +478,7 @@ _PIECE_BREAK = re.compile(r",|\b(?:and|but|so)\b", re.IGNORECASE)
 
 # Someone else's words, quoted: "my nephew messaged me 'nobody would care if i was gone'". Their "I" is theirs.
 _QUOTED_BY_THEM = re.compile(
-    r"(\b(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|brother|bro|sister|sis|cousin|nephew|niece|"
-    r"boyfriend|girlfriend|partner|husband|wife|pupil|student)s?\b(?:\s*\([^)]{0,20}\))?|\b(?:he|she|they)\b)"
+    rf"(\b{_RELATION}\b(?:\s*\([^)]{{0,20}}\))?|\b(?:he|she|they)\b)"
     r"([^.!?'\"]{0,40}?\b(?:said|says|saying|messaged|texted|wrote|writes|posted|put|sent\s+me|told\s+(?:me|us))\b"
     r"[^'\"\w]{0,6}(?:me\s+)?(?:saying\s+)?)'((?:[^'\n]|\w'\w){1,200})'(?!\w)",
     re.IGNORECASE)
