@@ -342,6 +342,23 @@ def test_a_service_named_with_a_way_to_reach_it_asks_for_its_contact_details(tex
     assert message.get(INTENT)["name"] == expected
 
 
+@pytest.mark.parametrize("text,is_the_service", [
+    ("How do I get the site itself to take it down?", False),
+    ("will they take it down if i report it", False),
+    ("Please take it down", False),
+    ("whats the link for take it down", True),
+    ("how does Take It Down work", True),
+    ("can take it down help me", True),
+])
+def test_take_it_down_is_the_service_only_where_it_is_a_name(text: str, is_the_service: bool) -> None:
+    start = text.lower().index("take it down")
+    message = classified(text, ("ask_removal", 0.6))
+    message.set(ENTITIES, [{"entity": "service", "value": "take_it_down", "start": start, "end": start + 12}])
+    ServiceContact().process([message])
+    assert bool(message.get(ENTITIES)) is is_the_service
+    assert (message.get(INTENT)["name"] == "ask_service_contact") is (is_the_service and "link" in text)
+
+
 def test_a_crisis_naming_a_service_stays_a_crisis() -> None:
     message = classified("i want to die, whats the samaritans number", ("crisis", 0.9))
     message.set(ENTITIES, [{"entity": "service", "value": "samaritans"}])
