@@ -200,8 +200,14 @@ def find_city_abroad(message: str) -> CityAbroad | None:
 
 
 def small_uk_place(name: str) -> bool:
-    """A UK place smaller than a town of 15,000 (or unknown to GeoNames' list of towns)."""
-    return name.lower() not in _cities()[1]
+    """A UK place smaller than a town of 15,000 (or unknown to GeoNames' list of towns).
+
+    The short name of a longer town's is that town: GeoNames knows "Newcastle upon Tyne" and
+    "Kingston upon Hull", and people say "Newcastle" and "Kingston".
+    """
+    short = name.lower().replace("-", " ")
+    return not any(town.replace("-", " ") == short or town.replace("-", " ").startswith(short + " ")
+                   for town in _cities()[1])
 
 
 # "boston lincolnshire, england lol not america": a country denied is not where they are. Read in the few

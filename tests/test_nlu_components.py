@@ -251,6 +251,8 @@ def test_the_safety_net_after_it_still_catches_a_pattern(second_opinion: CrisisS
     ("he says he is in Lagos", None),
     ("we live in cork", "ireland"), ("we're in ontario", "canada"), ("toronto here", "canada"),
     ("im in queensland", "australia"), ("sydney nsw", "australia"), ("new south wales", None),
+    # "Newcastle" is Newcastle upon Tyne (GeoNames' name) before Newcastle, New South Wales.
+    ("I'm 47 and live in Newcastle", None), ("in newcastle, australia", "australia"),
 ])
 def test_a_place_abroad_is_settled_by_its_country_or_its_size(message: str, country: str | None) -> None:
     assert country_abroad(message, find_place(message)) == country
