@@ -281,5 +281,8 @@ def answer_for(response: str, slots: Mapping[str, Any]) -> str:
     helping_an_adult = slots.get("age_group") == ADULT and slots.get("role") in _HELPERS
     if response == "utter_faq/someone_older_i_know" and helping_an_adult:
         return "utter_helping_someone"
+    # "He's already paid them twice", from his friend: what to help him do, not "tell your bank".
+    if response == "utter_already_paid" and slots.get("role") in _HELPERS:
+        return "utter_already_paid_helper"
     return response
 

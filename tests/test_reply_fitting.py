@@ -243,3 +243,11 @@ def test_a_helper_for_an_adult_is_not_given_the_routes_for_a_child() -> None:
 ])
 def test_someone_older_is_about_a_child_so_a_helper_for_an_adult_gets_the_helpers_answer(slots, response) -> None:
     assert answer_for("utter_faq/someone_older_i_know", slots) == response
+
+
+@pytest.mark.parametrize(("role", "response"), [
+    ("friend", "utter_already_paid_helper"), ("parent", "utter_already_paid_helper"),
+    ("professional", "utter_already_paid_helper"), ("self", "utter_already_paid"), (None, "utter_already_paid"),
+])
+def test_money_paid_told_by_a_helper_gets_what_to_help_them_do(role, response) -> None:
+    assert answer_for("utter_already_paid", {"role": role, "payment_method": "bank"}) == response
