@@ -202,8 +202,8 @@ def find_city_abroad(message: str) -> CityAbroad | None:
 def small_uk_place(name: str) -> bool:
     """A UK place smaller than a town of 15,000 (or unknown to GeoNames' list of towns).
 
-    The short name of a longer town's is that town: GeoNames knows "Newcastle upon Tyne" and
-    "Kingston upon Hull", and people say "Newcastle" and "Kingston".
+    A name that opens a bigger town's is that town: GeoNames lists "Newcastle upon Tyne", and
+    people say "Newcastle".
     """
     short = name.lower().replace("-", " ")
     return not any(town.replace("-", " ") == short or town.replace("-", " ").startswith(short + " ")
