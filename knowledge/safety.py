@@ -121,6 +121,9 @@ _CRISIS_PATTERNS = [
     r"\bwhat'?s\s+the\s+point\s+(?:anymore|any\s+more|of\s+(?:anything|it\s+all|me|life|being\s+here)|in\s+(?:anything|living))\b"
     r"|\bno\s+point\s+(?:in\s+)?(?:anything|living|being\s+here|me\s+being\s+here)\s+(?:anymore|any\s+more)\b",
     r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:(?:want|wanna)\s*)?(?:to\s+)?(?:be\s+alive|live|living|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
+    # Said by someone writing in a second language: "i want finish my life", "i no want live anymore".
+    r"\b(?:finish|stop|terminate)\s+(?:with\s+)?my\s+(?:own\s+)?life\b(?!\s+(?:story|savings|work))"
+    r"|\b(?:no|not)\s+(?:want|wanna)\s+(?:to\s+)?(?:live|be\s+alive)\b(?!\s+(?:in|with|at|near|there|here)\b)",
     # Not existing as a wish, or said of oneself; not "so they (the photos) don't exist any more".
     r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:want|wanna)\s*(?:to\s+)?exist\b|\bidwt?\s*(?:to\s+)?exist\b"
     r"|\bi\s+(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?exist\b",
@@ -300,6 +303,10 @@ _FIGURATIVE_PATTERNS = [
     r"\b(?:i'?d|i\s+would|i\s+could|i'?ll|i\s+will|gonna|going\s+to)\s+(?:literally\s+)?die\s+if\b|\bdie\s+if\s+(?:she|he|they|anyone|my)\b",
     r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+|so\s+)?dead\b(?:\s+(?:lol|lmao|haha|meat|if|when))|\bdead\s+(?:lol|lmao|embarrassing)\b",
     r"\b(?:social|career)\s+suicide\b|\bkill\s+me\s+now\b|\bkilling\s+myself\s+laughing\b",
+    # A message that only apologises for its English ("sorry my english not so good"): "not so good" is the English.
+    r"^\W*(?:(?:hi|hello|hey)\W+)?(?:sorry|excuse|pardon)?\W*(?:for\s+)?(?:my|me)?\s*(?:bad\s+|poor\s+)?english"
+    r"(?:\s+(?:is|are))?(?:\s+(?:not|no|isn't))?\s*(?:so\s+|very\s+|too\s+)?(?:good|great|well|perfect|strong|bad|poor|weak)?"
+    r"\W*(?:sorry)?\W*$",
 ]
 # A plain denial, or self-harm left in the past, is not a risk now: "I'm not suicidal, just stressed", "i used to
 # self harm but i've been clean for 3 years". Not a hedge ("not suicidal... yet", "not suicidal i don't think") and

@@ -121,6 +121,7 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "i used to self harm, been clean a year but the urges are back",
     "i want all of it gone and me gone too", "honestly scared of what i might do to myself tonight",
     "i tried to kill myself last year, i got help but now i feel like im back there",
+    "sorry my english not good. i want finish my life", "i no want live anymore",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -316,6 +317,9 @@ def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     ("i'm not suicidal... yet", False), ("im not suicidal i dont think", False),
     ("i used to self harm, been clean a year but the urges are back", False),
     ("im not suicidal but i dont want to be here anymore", False), ("i used to cut myself and i started again", False),
+    # Only an apology for one's English: "not so good" is the English, and nothing else is said.
+    ("sorry my english not so good", True), ("Sorry, my English is not very good.", True),
+    ("sorry my english not so good, i feel so bad i want to die", False), ("i feel not so good", False),
 ])
 def test_figures_of_speech(message: str, figurative: bool) -> None:
     assert is_figurative(message) is figurative
