@@ -336,7 +336,7 @@ def _normalise(message: str) -> str:
 _THIRD_PARTY = re.compile(
     r"\b(?:my|our|a)\s+(?:\w+\s+)?(?:friend|mate|bestie|son|daughter|child|kid|boy|girl|brother|bro|sister|sis|cousin|"
     r"nephew|niece|boyfriend|girlfriend|partner|husband|wife|pupil|student|dad|mum|mom)s?\b"
-    r"|\b(?:he|she|they|he'?s|she'?s|they'?re|his|her|him|himself|herself|themselves)\b",
+    r"|\b(?:he|she|they|he'?s|she'?s|they'?re|he'?d|she'd|his|her|him|himself|herself|themselves)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|i'?ll|me|myself|meself)\b", re.IGNORECASE)
@@ -351,7 +351,8 @@ _THEIRS = re.compile(r"\b(?:himself|herself|themselves|his|her|their)\b", re.IGN
 _WRITERS_CONCERN = re.compile(
     r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
     r"am\s+scared|scared|am\s+messaging|messaging|don'?t\s+know\s+(?:if|whether)|feel\s+like)\b"
-    r"|\b(?:to|(?<!future\s)(?<!tomorrow\s)for|sent|messaged|texted|told|tells|telling|asked|rang|called)\s+me\b",
+    r"|\b(?:to|(?<!future\s)(?<!tomorrow\s)for|sent|messaged|texted|told|tells|telling|asked|rang|called|snapped|snapchatted"
+    r"|dm'?d|dmed|pm'?d|whatsapped|facetimed|phoned)\s+me\b",
     re.IGNORECASE,
 )
 # The writer as the one trying to reach someone they named, or saying where they are: "my sister isn't answering

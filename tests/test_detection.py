@@ -122,6 +122,7 @@ def test_a_partners_age_counts_when_the_writer_helps_that_partner(message: str, 
     "i want all of it gone and me gone too", "honestly scared of what i might do to myself tonight",
     "i tried to kill myself last year, i got help but now i feel like im back there",
     "sorry my english not good. i want finish my life", "i no want live anymore",
+    "he snapped me my nudes and now i want to die",
 ])
 def test_crisis(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -196,6 +197,9 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     # Their words, quoted: their "I" is theirs.
     "my nephew (14) texted me 'no one would care if i was gone'", "my sister messaged me 'i want to die'",
     "she said 'i took all my pills'", "my mate posted 'goodbye everyone, i'm done' on his story",
+    # Told through an app: "snapped me", "dmed me" are how the writer heard it.
+    "my mate just snapped me saying hed be better off gone cos some guy has his nudes. hes 15 same as me. what do i do",
+    "my friend dmed me saying she wants to die",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
