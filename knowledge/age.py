@@ -39,13 +39,13 @@ _ADULT = re.compile(
 _SPOUSE = re.compile(r"\bmy\s+(?:husband|wife)\b", re.IGNORECASE)
 # The age of the young person a parent, friend or teacher writes about: "my son is 15", "she's only 14".
 _AGE_AFTER = (
-    r"(?:\s+is|'s|’s|s|\s+was|\s*\()\s*(?:only\s+|just\s+|nearly\s+|almost\s+)?(?P<age>\d{1,2})\b"
+    r"(?:\s+is|'s|’s|s|\s+was|\s*\()\s*(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+|around\s+)?(?P<age>\d{1,2})\b"
     r"(?!\s*(?:%|percent|quid|pounds?|mins?|minutes?|hours?|hrs?|miles?|days?|weeks?|months?|£|am|pm))"
 )
 # The young person a parent, relative, friend or teacher writes about: "my son is 15", "my nephew (14)".
 # Their age decides the advice, so it comes before the writer's own ("my brother is 12 ... im 19").
 _RELATIVES = (r"son|daughter|child|kid|boy|girl|brother|sister|bro|sis|nephew|niece|grandson|granddaughter|stepson|"
-              r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student")
+              r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student|colleague|co-?worker|workmate")
 _RELATIVE_AGE = re.compile(rf"\b(?:{_RELATIVES})" + _AGE_AFTER, re.IGNORECASE)
 _SOMEONE_ELSES = re.compile(
     r"\b(?:her|his|their)\s+(?:phone|pics?|pictures?|photos?|images?|nudes?|videos?|account|snap\w*|insta\w*)\b"

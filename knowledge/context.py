@@ -72,7 +72,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SELF, re.compile(
         r"\b(?:no|nah|actually)?,?\s*(?:it'?s|it is|its|it was)\s+(?:actually\s+|really\s+|just\s+)?"
         r"(?:me|about me|happening to me|myself)\b"
-        r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b|\bnot\s+my\s+(?:friend|son|daughter)\b"
+        r"|\bit'?s\s+happening\s+to\s+me\b|\bi'?m\s+the\s+one\s+(?:being|who)\b(?!\s+(?:can'?t|cant|cannot|is\s+struggling|struggles|needs?|feels?|keeps?))|\bnot\s+my\s+(?:friend|son|daughter)\b"
         # A helper who was the person all along: "there's no mate, it's me", "the friend is me".
         r"|\bthere(?:'?s|\s+is|\s+was|\s+isn'?t)\s+(?:no|any)\s+(?:\w+\s+)?(?:friend|mate|boyfriend|girlfriend|brother|sister|son|"
         r"daughter|cousin|pal)\b"
@@ -142,6 +142,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+(?:my|a)\s+{_CLOSE}{_FRIEND}\b"
         rf"|\bmy\s+(?:classmate|class\s+mate|teammate|team\s+mate){_IS_TARGETED}"
         r"|\bhelp\s+(?:someone|somebody|a\s+(?:young\s+)?person)\s+(?:who'?s|who\s+is|that'?s|that\s+is|being|getting)\b"
+        # "A colleague of mine told me at lunch that someone is blackmailing him".
+        r"|\b(?:a|my)\s+(?:colleague|co-?worker|workmate|work\s+colleague)(?:\s+of\s+mine)?\b"
+        r"(?=[^.!?]{0,80}?\b(?:blackmailing|threatening|extorting|sextorting)\s+(?:him|her|them)\b)"
         # Someone at school it is happening to ("a lad in my class is being blackmailed", "one of the girls in my
         # friendship group"), not one who tells the writer something: often the blackmailer.
         r"|\b(?:(?:a|one)\s+(?:of\s+the\s+)?(?:boy|girl|lad|guy|kid|student|pupil)s?|someone|somebody)\s+(?:at|in|from)\s+"
@@ -179,7 +182,9 @@ _BLACKMAILER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (KNOWN_ADULT, re.compile(
         r"\bmy\s+(?:coach|tutor|uncle|step-?dad|stepfather|family\s+friend|boss|manager|neighbour|neighbor)\s+"
         r"(?:\w+\s+){0,3}?(?:has|is\s+threatening|threaten\w*|says?\s+he'?(?:ll|\s+will))"
+        # Not the colleague it is happening to: "a colleague of mine told me someone is blackmailing him".
         r"|\b(?:a|my)\s+(?:colleague|co-?worker|workmate|work\s+colleague)\b"
+        r"(?![^.!?]{0,80}?\b(?:blackmailing|threatening|extorting|sextorting)\s+(?:him|her|them)\b)"
         r"|\b(?:someone|somebody|a\s+(?:guy|man|woman|bloke))\s+(?:i\s+work\s+with|from\s+(?:my\s+)?work)\b",
         re.IGNORECASE)),
 )
@@ -222,7 +227,8 @@ _NOT_PAID = re.compile(r"\b(?:haven'?t|have\s+not|didn'?t|did\s+not|not)\s+(?:pa
 
 # An age in brackets or commas after the person named: "my boyfriend (25) is being...", "my son, 15, has...".
 # "my best mate (he's 23, same as me) is being..." too.
-_AGE_ASIDE = re.compile(r"\s*\(\s*(?:(?:he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+|aged?\s+)?\d{1,2}\b[^()]{0,25}\)"
+_AGE_ASIDE = re.compile(r"\s*\(\s*(?:(?:he|she|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+|aged?\s+)?"
+                        r"(?:about\s+|around\s+|nearly\s+)?\d{1,2}\b[^()]{0,25}\)"
                         r"|\s*,\s*\d{1,2}\s*(?:[mf]|yo)?\s*,", re.IGNORECASE)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.context import FAMILY, FRIEND, PARENT, PROFESSIONAL, find_role
+
 CRISIS = "crisis"
 CRISIS_SOMEONE_ELSE = "crisis_someone_else"
 DANGER = "danger"
@@ -118,6 +120,8 @@ _CRISIS_PATTERNS = [
     r"|so\s+(?:no\s*one|nobody|people\s+don'?t)\s+(?:sees?|can\s+see|notices?))\b",
     rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
+    # "he said he'd rather not be around if it gets out"; not "rather not be here for the call".
+    r"\b(?:rather|sooner)\s+not\s+(?:be\s+(?:here|around|alive)|wake\s+up|live)\b(?!\s+(?:in|with|at|near|for|during|while|on)\b)",
     r"\bwhat'?s\s+the\s+point\s+(?:anymore|any\s+more|of\s+(?:anything|it\s+all|me|life|being\s+here)|in\s+(?:anything|living))\b"
     r"|\bno\s+point\s+(?:in\s+)?(?:anything|living|being\s+here|me\s+being\s+here)\s+(?:anymore|any\s+more)\b",
     r"\b(?:don'?t|dont|do\s+not|doesn'?t|no\s+longer|idw|idwt)\s*(?:(?:want|wanna)\s*)?(?:to\s+)?(?:be\s+alive|live|living|b\s+here|be\s+here|be\s+around|wake\s+up|go\s+on|carry\s+on)\b(?!\s+(?:in|with|at|near)\b)",
@@ -239,7 +243,9 @@ _CRISIS_PATTERNS = [
     r"|\b(?:wish|wishing|hope|hoping|pray|praying)\s+(?:that\s+)?(?:a|the|some)\s+(?:car|bus|lorry|truck|train|van)\s+"
     r"(?:would\s+|will\s+|might\s+|just\s+)?(?:hit|hits|run\s+me\s+over|runs\s+me\s+over)\b",
     r"\bsh'?d\b|\bsh\s+again\b|\bcut(?:ting)?\s+(?:again|tonight)\b|\b(?:started|been|keep)\s+cutting\b(?!\s+(?:\w+\s+){0,2}(?:off|out)\b)|\bwant\s+to\s+cut\b",
-    r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid)\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
+    # Not the act they were tricked into: "I did something stupid on a video call with a woman".
+    r"\b(?:did|do|doing)\s+something\s+(?:to\s+(?:myself|himself|herself|themselves)|stupid(?!\s+(?:on|over|with|online|"
+    r"in\s+(?:a|the|front)|and\s+(?:sent|send|showed)|by\s+send\w*)\b))\b|\bpunish\s+myself\b|\bmy\s+si\b|\bsi\s+is\b",
     r"\b(?:not|don'?t)\s+(?:feel\s+)?safe\s+(?:with|around|by)\s+myself\b|\bdon'?t\s+feel\s+safe\b|\bwhat\s+(?:i|i'?m|im)\s+(?:might|could|would|going\s+to|gonna)\s+do\s+to\s+myself\b|\b(?:want|wish|wanna)\s+(?:\w+\s+){0,5}(?:and|with)\s+me\s+gone\b|\bdon'?t\s+trust\s+myself\b",
 ]
 
@@ -349,7 +355,9 @@ _IMPLIED_I = re.compile(
 _THEIRS = re.compile(r"\b(?:himself|herself|themselves|his|her|their)\b", re.IGNORECASE)
 # The writer's worry about them is not a risk to the writer: "I think my son is suicidal".
 _WRITERS_CONCERN = re.compile(
-    r"\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
+    # "I've just seen on the family iPad that...", not "i saw his post and want to die".
+    r"\b(?:i'?ve|ive|i\s+have|i)\s+(?:just\s+)?(?:seen|saw|read|found|noticed|heard)\b(?=(?:\s+[\w-]+){0,5}?\s+that\b)"
+    r"|\b(?:i|i'?m|im)\s+(?:think|thought|am\s+worried|'m\s+worried|worried|worry|fear|found|know|believe|reckon|"
     r"am\s+scared|scared|am\s+messaging|messaging|don'?t\s+know\s+(?:if|whether)|feel\s+like)\b"
     r"|\b(?:to|(?<!future\s)(?<!tomorrow\s)for|sent|messaged|texted|told|tells|telling|asked|rang|called|snapped|snapchatted"
     r"|dm'?d|dmed|pm'?d|whatsapped|facetimed|phoned)\s+me\b",
@@ -461,7 +469,7 @@ def _about_someone_else(clause: str) -> bool:
 def about_someone_else(message: str) -> bool:
     """The whole message speaks of another person and never of the writer ("my mate's gone quiet, I'm scared
     he's done something"): a risk the classifier heard in it is theirs."""
-    text = _normalise(message)
+    text = quoted_as_theirs(message)
     clauses = [clause for clause in _clauses(text) if clause.strip()]
     if not any(_THIRD_PARTY.search(c) for c in clauses):
         return False
@@ -485,10 +493,15 @@ _PIECE_BREAK = re.compile(r",|\b(?:and|but|so)\b", re.IGNORECASE)
 
 
 # Someone else's words, quoted: "my nephew messaged me 'nobody would care if i was gone'". Their "I" is theirs.
+# Also their last message ("his last message to them says 'fine I'll end it'"), and a young person a professional
+# names ("a 13-year-old girl just said to me in the corridor '...'").
 _QUOTED_BY_THEM = re.compile(
-    rf"(\b{_RELATION}\b(?:\s*\([^)]{{0,20}}\))?|\b(?:he|she|they)\b)"
+    rf"(\b{_RELATION}\b(?:\s*\([^)]{{0,20}}\))?|\b(?:he|she|they)\b"
+    r"|\b(?:his|her|their)\s+(?:last\s+|latest\s+|final\s+)?(?:message|text|post|note|snap|status|story|reply)\b"
+    r"|\b(?:a|an|the|this|one\s+of\s+(?:my|our|the))\s+(?:[\w-]+\s+){0,2}?(?:girl|boy|lad|lass|pupil|student|kid|child"
+    r"|young\s+(?:person|man|woman)|teenager|teen)s?\b)"
     r"([^.!?'\"]{0,40}?\b(?:said|says|saying|messaged|texted|wrote|writes|posted|put|sent\s+me|told\s+(?:me|us))\b"
-    r"[^'\"\w]{0,6}(?:me\s+)?(?:saying\s+)?)'((?:[^'\n]|\w'\w){1,200})'(?!\w)",
+    r"(?:\s+to\s+(?:me|us)\b[^.!?'\"\n]{0,30}?)?[^'\"\w]{0,6}(?:me\s+)?(?:saying\s+)?)'((?:[^'\n]|\w'\w){1,200})'(?!\w)",
     re.IGNORECASE)
 # ... and their "you" is the writer: "he texted me 'you should kill yourself'" is said to the writer.
 _THEIR_I = {"i": "they", "i'm": "they're", "im": "they're", "i've": "they've", "ive": "they've", "i'd": "they'd",
@@ -505,6 +518,11 @@ def _as_theirs(text: str) -> str:
         + "'", text)
 
 
+def quoted_as_theirs(message: str) -> str:
+    """The message with the words it quotes from someone else made theirs (see _as_theirs)."""
+    return _as_theirs(_normalise(message))
+
+
 def writer_in_distress(message: str) -> bool:
     """A piece of the message speaks of distress and of no one else: the writer's (when in doubt, the writer)."""
     text = _normalise(message)
@@ -518,6 +536,21 @@ def writer_in_distress(message: str) -> bool:
 def _pieces(text: str) -> list[str]:
     """Clauses cut at commas too: a person named beside the risk is not its subject."""
     return [piece for clause in _clauses(text) for piece in clause.split(",")]
+
+
+_HELPERS = (PARENT, FRIEND, FAMILY, PROFESSIONAL)
+
+
+def heard_risk_is_someone_elses(message: str) -> bool:
+    """A risk the classifier heard, where no pattern fired, is the person the writer helps.
+
+    Either the message speaks only of them, or the writer says who they are to them ("I'm a form tutor", "my
+    brother is 24") and says nothing of their own distress: a helper speaks of themselves ("I'm in Cardiff", "I
+    don't know what to do") while the risk is the other person's. Distress of their own keeps it the writer's.
+    """
+    if about_someone_else(message):
+        return True
+    return find_role(quoted_as_theirs(message)) in _HELPERS and not writer_in_distress(message)
 
 
 def detect_risk(message: str) -> str | None:

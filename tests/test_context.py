@@ -74,6 +74,9 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
      "family"),
     ("My flatmate (26) is being sextorted by a man she met on Bumble", "friend"),
     ("I run a youth club. One of our lads, 16, admitted he's been paying someone on Instagram", "professional"),
+    ("A colleague of mine (he's about 40) told me at lunch that someone is blackmailing him", "friend"),
+    # A helper's own struggle is not "I'm the one it happens to".
+    ("my best mate got sextorted and ive been the only person he told. now im the one who cant sleep", "friend"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -158,6 +161,7 @@ def test_a_blackmailer_they_know(message: str, kind: str) -> None:
     "my husband saw it and a guy says he'll send it to his work",
     "my wife is being threatened with her pics",
     "a lad in my class is being blackmailed",
+    "A colleague of mine told me at lunch that someone is blackmailing him with a video",
 ])
 def test_a_stranger_or_no_blackmailer_named(message: str) -> None:
     assert find_blackmailer(message) is None

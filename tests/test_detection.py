@@ -49,6 +49,7 @@ def test_under_18(message: str) -> None:
     "i'm thirty-four and scared", "i stay in glasgow, 31, some guy on facebook has a video of me",
     "My flatmate (26) is being sextorted", "he says he'll send my nudes to my wife",
     "he's threatening to send the video to my wife",
+    "A colleague of mine (he's about 40) told me someone is blackmailing him", "my workmate is 52 and scared",
 ])
 def test_adult(message: str) -> None:
     assert age_group_of(message).age_group == ADULT
@@ -200,6 +201,12 @@ def test_oblique_signs_of_crisis(message: str) -> None:
     # Told through an app: "snapped me", "dmed me" are how the writer heard it.
     "my mate just snapped me saying hed be better off gone cos some guy has his nudes. hes 15 same as me. what do i do",
     "my friend dmed me saying she wants to die",
+    # Their last message, and a young person a teacher names, quoted.
+    "My son is 16 and won't answer me. I've just seen on the iPad that his last message to them says 'fine I'll just "
+    "end it then'. What do I do??",
+    "I'm a form tutor. A 13-year-old girl just said to me in the corridor 'I'm going to end it before everyone sees "
+    "my pictures' and walked off.",
+    "A colleague of mine told me someone is blackmailing him. He said he'd rather not be around if it gets out.",
 ])
 def test_someone_else_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS_SOMEONE_ELSE
@@ -217,6 +224,9 @@ def test_someone_else_at_risk(message: str) -> None:
     "my mate said he wants to die too, tell my mum sorry after i'm gone",
     "my friend said she wants to die too. i've given myself until friday",
     "my mate is suicidal as well. i feel calm since i've decided",
+    # What the writer saw, without "that", stays the writer's.
+    "i saw his post and want to die",
+    "i'd rather not be around anymore", "id rather not be here if this gets out",
 ])
 def test_the_writer_at_risk_too_is_answered_as_the_one_at_risk(message: str) -> None:
     assert detect_risk(message) == CRISIS
@@ -297,7 +307,10 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "idk if you read this but i need help", "he won't give up on me, he keeps messaging",
     "the stress is killing me, should i let it go",
     "I just want to wipe the lot so they don't exist any more", "the girl doesn't exist, it's a fake profile",
-    "i took paracetamol for my headache", "im on my way to the railway station", "im at the roof terrace bar",
+    "i took paracetamol for my headache",
+    # The act they were tricked into is not a crisis; nor is not wanting to be at an appointment.
+    "I did something stupid on a video call with a woman I thought liked me",
+    "i did something stupid with a girl online", "i'd rather not be here for the police interview", "im on my way to the railway station", "im at the roof terrace bar",
     "he's not coming back to the chat", "i wrote a letter to my mum explaining what happened",
     "can the pics be gone forever", "said goodbye to that account for good", "i feel like cutting him off completely",
     "walking over the bridge to school and i feel sick", "got my pills out ready for the morning",

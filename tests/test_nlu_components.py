@@ -64,6 +64,22 @@ def test_safety_net_keeps_the_classifiers_crisis_otherwise() -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    # A helper who says who they are, and nothing of their own distress: the risk is the person they help.
+    ("My brother is 24 and lives on his own. He's paid them £2k and tonight he sent me a message saying sorry for "
+     "everything. Now his phone is off. I'm in Cardiff.", "crisis_someone_else"),
+    ("Hello. Please bear with me. My granddaughter is 14 and she says she just wants to disappear.",
+     "crisis_someone_else"),
+    # The helper's own distress keeps it the writer's; so does no helper named.
+    ("My brother is 24 and they posted his pics and I can't cope anymore", "crisis"),
+    ("everyone has seen them now. I'm in Cardiff", "crisis"),
+])
+def test_a_crisis_heard_in_a_helpers_message_is_the_person_they_help(text: str, expected: str) -> None:
+    message = classified(text, ("crisis", 0.7), ("helping_someone", 0.2))
+    SafetyNet().process([message])
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("my boyfriend won't answer me and i can't stop crying", "crisis"),
     ("she's crying and won't come out of her room", "crisis_someone_else"),
 ])
