@@ -123,6 +123,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{_RELATIVE}{_IS_HAPPENING}"
         # "My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes": her images.
         rf"|\bmy\s+{_PARTNER}\b[^\n]{{0,160}}?\b(?:her|his)\s+(?:nudes?|pics?|pictures?|photos?|images?|videos?|vids?)\b"
+        # "My girlfriend is 25 and someone she met in a game has been blackmailing her with photos".
+        rf"|\bmy\s+{_PARTNER}\b[^\n]{{0,160}}?\b(?:someone|somebody|they|people|scammers?|a\s+(?:\w+\s+)?(?:man|guy|woman|"
+        rf"girl|person|scammer|account|stranger))\b[^\n]{{0,80}}?\b{_BLACKMAILING}\s+(?:her|him)\b"
         rf"|\b(?:happening\s+to|it'?s|its|asking\s+for|about)\s+my\s+{_CLOSE}{_RELATIVE}\b"
         rf"|^\W*(?:no\W+)?not\s+(?:for\s+)?me\W+my\s+{_CLOSE}{_RELATIVE}\b"
         rf"|\b(?:{_CARE}|{_BLACKMAILING})\s+my\s+{_CLOSE}(?:{_RELATIVE}|{_PARTNER})\b"

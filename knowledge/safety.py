@@ -199,6 +199,11 @@ _CRISIS_PATTERNS = [
     r"|\b(?:sorry|soz|forgive\s+me)\W+(?:mum|mummy|mom|mommy|mam|dad|daddy|mum\s+and\s+dad|mom\s+and\s+dad|every\s*one)\b"
     r"(?:\W*$|\s+for\s+everything)|\bone\s+day\s+(?:you|they)\s+(?:can|will|could)\s+forgive\s+me\b(?!\s+for\b)",
     r"\b(?:picture|picturing|imagine|imagining)\s+(?:my\s+)?(?:\w+\s+){0,2}finding\s+me\b(?!\s+out\b)",
+    # A deadline of their own beside the blackmailer's: "when it hits zero so do i"; making someone's wish come
+    # true: "he'd rather have no son than a gay one. guess ill make that easy for him".
+    r"\bwhen\s+(?:it|the\s+(?:timer|countdown|clock))\s+(?:hits|reaches|gets\s+to|runs\s+out)(?:\s+(?:zero|0))?\s*,?\s*"
+    r"so\s+(?:do|will)\s+i\b"
+    r"|\b(?:i'?ll|ill|gonna|going\s+to)\s+make\s+(?:that|it)\s+easy\s+for\s+(?:him|her|them|every\s*one)\b(?!\s+to\b)",
     r"\b(?:gave|give|giving|given)\s+myself\s+(?:\d+|a|an|one|two|three|till|until|til)\b"
     r"(?![^.!?]{0,30}\b(?:to\s+\w+|off|break|rest|then)\b)",
     r"\b(?:don'?t|dont|do\s+not)\s+think\s+(?:i'?ll|ill|i\s+will|i'?d)\s+(?:make\s+it\s+to\b(?!\s+(?:school|the|class|work|college|uni)\b)"

@@ -75,6 +75,7 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("My flatmate (26) is being sextorted by a man she met on Bumble", "friend"),
     ("I run a youth club. One of our lads, 16, admitted he's been paying someone on Instagram", "professional"),
     ("A colleague of mine (he's about 40) told me at lunch that someone is blackmailing him", "friend"),
+    ("My girlfriend is 25 and someone she met in an online game has been blackmailing her with photos", "family"),
     # A helper's own struggle is not "I'm the one it happens to".
     ("my best mate got sextorted and ive been the only person he told. now im the one who cant sleep", "friend"),
 ])
@@ -127,6 +128,7 @@ def test_who_is_writing(message: str, role: str) -> None:
     "he sent them to everyone not me my mate saw it first",
     "my boyfriend posted the pics i sent him on his snapchat", "he said one of our kids will see them",
     "i run a youth group. a guy i met online is threatening to send the video of us",
+    "my girlfriend is blackmailing her ex",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None

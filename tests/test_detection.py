@@ -180,6 +180,8 @@ def test_a_threat_or_a_visit_that_is_not_happening_now_is_not_danger(message: st
     "dad if u ever read this", "gave myself til friday", "i feel like my times up", "goodbye for good",
     "no1 would miss me", "soz mum", "i give up on evrything", "i don't think i'll see next christmas",
     "i just want it to stop forever",
+    "he keeps sending me the countdown. when it hits zero so do i",
+    "my dad said he'd rather have no son than a gay one. guess ill make that easy for him",
 ])
 def test_oblique_signs_of_crisis(message: str) -> None:
     """The warning signs that name no death: putting affairs in order, last words, a deadline of one's own."""
@@ -310,7 +312,9 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "i took paracetamol for my headache",
     # The act they were tricked into is not a crisis; nor is not wanting to be at an appointment.
     "I did something stupid on a video call with a woman I thought liked me",
-    "i did something stupid with a girl online", "i'd rather not be here for the police interview", "im on my way to the railway station", "im at the roof terrace bar",
+    "i did something stupid with a girl online", "i'd rather not be here for the police interview",
+    "i'll make it easy for them to find me, i'm reporting", "when it hits zero so does my bank balance",
+    "im on my way to the railway station", "im at the roof terrace bar",
     "he's not coming back to the chat", "i wrote a letter to my mum explaining what happened",
     "can the pics be gone forever", "said goodbye to that account for good", "i feel like cutting him off completely",
     "walking over the bridge to school and i feel sick", "got my pills out ready for the morning",
