@@ -40,9 +40,13 @@ _CLOSE = r"(?:(?:little|lil|wee|baby|big|younger|older|twin|close|good|best)\s+)
 # Blackmail done to someone named: "some scammer is blackmailing my older brother", "threatening my friend with
 # nudes". Not "harassing my friends" or "threatening my family": the blackmailer reaching the writer's people.
 _BLACKMAILING = r"(?:(?:blackmail|extort|sextort)(?:ing|s)|threaten(?:ing|s)(?=\s+my\s+\w+(?:\s+\w+)?\s+with\b))"
-# Someone it is happening to: "my son is being...", "my friend has...", "my sister says..."
+# Someone it is happening to: "my son is being...", "my friend has...", "my sister says...". Not what they told
+# the writer about the law or about the writer: "my pal says in scotland ye get charged", "my mum said I should".
+_WHAT_THEY_SAY = (r"(?:says|said|told|thinks|reckons)\b(?!\s+(?:me\s+)?(?:that\s+)?(?:you|ye|u|ya|in|it'?s|its|"
+                  r"it\s+(?:is|was|will|would)|there|the\s+police|police|i|i'?m|i'?ll|i'?d|i'?ve|im)\b)")
 _IS_HAPPENING = (
-    r"(?:(?:\s+\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|says|said|told|thinks|sent|being|been|"
+    r"(?:(?:\s+(?!(?:says|said|told|thinks|reckons)\b)\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|"
+    rf"{_WHAT_THEY_SAY}|sent|being|been|"
     r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may|confessed|admitted)\b"
     # "my brother's 22 and...", "my sister's being..."
     r"|['’]s\s+(?:\d{1,2}\b|being|getting|been))"

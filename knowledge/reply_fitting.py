@@ -284,5 +284,8 @@ def answer_for(response: str, slots: Mapping[str, Any]) -> str:
     # "He's already paid them twice", from his friend: what to help him do, not "tell your bank".
     if response == "utter_already_paid" and slots.get("role") in _HELPERS:
         return "utter_already_paid_helper"
+    # "I paid him on my mum's card, am I in trouble?" is about the writer, not a parent asking about their child.
+    if response == "utter_faq/parent_child_in_trouble" and slots.get("role") in (None, "self"):
+        return "utter_in_trouble"
     return response
 

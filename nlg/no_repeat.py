@@ -35,7 +35,8 @@ from nlg.action_results import install as install_action_result_check
 
 # While the person at risk is someone else, replies written for the writer's own risk become what to do for them.
 _WHAT_TO_DO_FOR_THEM = {"utter_crisis": "utter_still_there_for_them", "utter_danger": "utter_still_there_for_them",
-                        "utter_ask_safe": "utter_ask_helper_ok"}
+                        "utter_ask_safe": "utter_ask_helper_ok", "utter_still_here": "utter_still_here_for_them",
+                        "utter_stay_with_me": "utter_still_here_for_them"}
 _OPENER = 25  # "Thank you for looking out": the first words of every variation of utter_crisis_someone_else
 
 

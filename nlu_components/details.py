@@ -143,7 +143,7 @@ DETAIL_ENTITIES = {"age_group", "location", "police_force", "country", "platform
 
 
 # Intents that, in a message naming a detail, are more likely a misreading of that detail.
-SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"}
+SMALL_TALK = {"greet", "goodbye", "thank", "apologise", "affirm", "deny", "bot_challenge"}
 # Questions whose answer uses the detail named with them (the actions read it from the same message).
 ASKS_WITH_A_DETAIL = {"inform", "ask_police", "ask_report_platform", "request_checklist"}
 QUESTION = re.compile(

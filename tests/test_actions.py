@@ -280,3 +280,21 @@ def test_without_a_domain_from_rasa_the_action_answers_from_its_own_copy(dispatc
     without = CollectingDispatcher()
     assert asyncio.run(ActionBuildChecklist().run(without, tracker, {})) == with_domain
     assert without.messages == dispatcher.messages and "101livechat" in all_text(without)
+
+
+def test_an_answer_an_action_gave_before_comes_in_other_words(dispatcher, make_tracker) -> None:
+    """As the domain's own replies do (nlg/no_repeat.py): the shorter variation once the full one was said."""
+    slots = {"police_force": "west_yorkshire", "role": "parent", "age_group": "under_18"}
+    run(ActionPoliceContacts(), dispatcher, make_tracker(slots=slots))
+    contacts, first = (m["text"] for m in dispatcher.messages)
+    tracker = make_tracker(slots=slots)
+    tracker.events = [{"event": "session_started"}, {"event": "bot", "text": contacts}, {"event": "bot", "text": first}]
+    dispatcher.messages.clear()
+    run(ActionPoliceContacts(), dispatcher, tracker)
+    again = dispatcher.messages[1]["text"]
+    assert again != first and again and "again" not in dispatcher.messages[1]
+    # Once every version was said, the full one comes again.
+    tracker.events.append({"event": "bot", "text": again})
+    dispatcher.messages.clear()
+    run(ActionPoliceContacts(), dispatcher, tracker)
+    assert dispatcher.messages[1]["text"] == first

@@ -13,6 +13,7 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("our boy got scammed on snapchat", "parent"),
     ("my best mate is getting sextorted", "friend"),
     ("a friend of mine says he's better off gone", "friend"),
+    ("my friend told me that someone is blackmailing her", "friend"),
     ("asking for my mate, hes 28, got caught in a webcam thing", "friend"),
     ("my little brother has been sent threats", "family"),
     ("my sister is being blackmailed", "family"),
@@ -129,6 +130,10 @@ def test_who_is_writing(message: str, role: str) -> None:
     "my boyfriend posted the pics i sent him on his snapchat", "he said one of our kids will see them",
     "i run a youth group. a guy i met online is threatening to send the video of us",
     "my girlfriend is blackmailing her ex",
+    # What a friend or relative said about the law or about the writer: the writer is still the one it happens to.
+    "is it illegal that i sent it when i was 15? my pal says in scotland ye get charged for it",
+    "my mum said I should tell the police", "my friend says you cant get in trouble for this",
+    "my sister told me it is illegal",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None

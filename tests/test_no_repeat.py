@@ -198,7 +198,9 @@ def test_after_someone_elses_risk_the_classifiers_crisis_is_still_about_them(mes
         "utter_crisis": [{"text": "You matter."}], "utter_ask_safe": [{"text": "Are you safe?"}],
         "utter_danger": [{"text": "Go somewhere safe."}],
         "utter_crisis_someone_else": [{"text": "Thank you for looking out for them. Stay with them."}],
-        "utter_still_there_for_them": [{"text": "Call 999 for them."}], "utter_ask_helper_ok": [{"text": "And you?"}]}})
+        "utter_still_there_for_them": [{"text": "Call 999 for them."}], "utter_ask_helper_ok": [{"text": "And you?"}],
+        "utter_still_here": [{"text": "I'm still here. If you have hurt yourself, call 999."}],
+        "utter_still_here_for_them": [{"text": "I'm still here for you both."}]}})
     generator = NoRepeatResponses(domain=domain)
     before = [ActionExecuted("action_session_start"), SessionStarted(), UserUttered("my son says he wants to die")]
 
@@ -209,6 +211,9 @@ def test_after_someone_elses_risk_the_classifiers_crisis_is_still_about_them(mes
     told = BotUttered("Thank you for looking out for them. Stay with them.")
     assert (reply("utter_crisis", told), reply("utter_ask_safe", told)) == (crisis, ask)
     assert reply("utter_danger", told) == ("Call 999 for them." if ask == "And you?" else "Go somewhere safe.")
+    # "Do I need to report it tonight?" after "are you safe?" is answered, then the door kept open for them both.
+    assert reply("utter_still_here", told) == ("I'm still here for you both." if ask == "And you?"
+                                               else "I'm still here. If you have hurt yourself, call 999.")
     assert reply("utter_crisis") == "You matter."  # no one else's risk answered this session
 
 
@@ -277,13 +282,23 @@ def _contacts(text: str) -> set[str]:
     return {fact for fact in FACTS.findall(text) if not fact.isdigit() or len(fact) >= 3}
 
 
+# Answers people often ask for again, beside the follow-up answers (utter_faq/*).
+ASKED_AGAIN = (
+    "utter_in_trouble", "utter_evidence", "utter_block", "utter_human", "utter_images_shared", "utter_removal",
+    "utter_already_paid", "utter_already_paid_helper", "utter_what_is_sextortion", "utter_webcam_scam",
+    "utter_core_steps", "utter_police_will_listen", "utter_police_anywhere_in_uk", "utter_age_routes",
+    "utter_checklist_again", "utter_situation_again",
+)
+
+
 def test_every_follow_up_answer_has_another_for_when_it_was_given() -> None:
     """Asked again, a follow-up answer is said in other words, with the same numbers and links; a long one shorter.
 
-    The second variation of each audience (the same conditions) is the one sent once the first has been.
+    The follow-up answers (utter_faq/*) and the answers in ASKED_AGAIN: the second variation of each audience
+    (the same conditions) is the one sent once the first has been.
     """
     for name, variations in rendered_domain()["responses"].items():
-        if not name.startswith("utter_faq/"):
+        if not (name.startswith("utter_faq/") or name in ASKED_AGAIN):
             continue
         by_audience: dict[str, list[str]] = {}
         for variation in variations:

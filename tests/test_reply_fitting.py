@@ -251,3 +251,11 @@ def test_someone_older_is_about_a_child_so_a_helper_for_an_adult_gets_the_helper
 ])
 def test_money_paid_told_by_a_helper_gets_what_to_help_them_do(role, response) -> None:
     assert answer_for("utter_already_paid", {"role": role, "payment_method": "bank"}) == response
+
+
+@pytest.mark.parametrize(("role", "response"), [
+    (None, "utter_in_trouble"), ("self", "utter_in_trouble"),
+    ("parent", "utter_faq/parent_child_in_trouble"), ("family", "utter_faq/parent_child_in_trouble"),
+])
+def test_am_i_in_trouble_for_using_my_mums_card_is_the_writers_own_question(role, response) -> None:
+    assert answer_for("utter_faq/parent_child_in_trouble", {"role": role, "age_group": "under_18"}) == response
