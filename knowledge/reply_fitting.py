@@ -285,7 +285,9 @@ def answer_for(response: str, slots: Mapping[str, Any]) -> str:
     if response == "utter_already_paid" and slots.get("role") in _HELPERS:
         return "utter_already_paid_helper"
     # "I paid him on my mum's card, am I in trouble?" is about the writer, not a parent asking about their child.
-    if response == "utter_faq/parent_child_in_trouble" and slots.get("role") in (None, "self"):
+    # With a blackmailer they know, "will she get in trouble?" may be about the blackmailer: left as it is.
+    if (response == "utter_faq/parent_child_in_trouble" and slots.get("role") in (None, "self")
+            and slots.get("blackmailer") in (None, "stranger")):
         return "utter_in_trouble"
     return response
 

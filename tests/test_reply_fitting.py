@@ -259,3 +259,6 @@ def test_money_paid_told_by_a_helper_gets_what_to_help_them_do(role, response) -
 ])
 def test_am_i_in_trouble_for_using_my_mums_card_is_the_writers_own_question(role, response) -> None:
     assert answer_for("utter_faq/parent_child_in_trouble", {"role": role, "age_group": "under_18"}) == response
+    # "My ex has my nudes... will she get in trouble if I report it?": not turned into "you're not in trouble".
+    slots = {"role": role, "age_group": "under_18", "blackmailer": "ex_partner"}
+    assert answer_for("utter_faq/parent_child_in_trouble", slots) == "utter_faq/parent_child_in_trouble"
