@@ -16,6 +16,8 @@ from knowledge.situation import ADULT
 
 SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL = "self", "parent", "friend", "family", "professional"
 ROLES = (SELF, PARENT, FRIEND, FAMILY, PROFESSIONAL)
+# Writing for someone else: the person it happens to is not the writer.
+HELPERS = frozenset({PARENT, FRIEND, FAMILY, PROFESSIONAL})
 EX_PARTNER, PARTNER, PEER, KNOWN_ADULT, STRANGER = "ex_partner", "partner", "peer", "known_adult", "stranger"
 BLACKMAILERS = (EX_PARTNER, PARTNER, PEER, KNOWN_ADULT, STRANGER)
 PAYMENT_METHODS = ("bank", "card", "paypal", "gift_card", "crypto", "money_transfer")

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from knowledge.context import RELATIONS, STRANGER
+from knowledge.context import HELPERS, RELATIONS, STRANGER
 from knowledge.platforms import privacy_steps
 from knowledge.situation import ADULT, UNDER_18
 
@@ -123,7 +123,6 @@ _FIRST_MENTION = re.compile(
     r"\b(?P<verb>help|helping|tell|to|for|with|beside|judge|support|encourage|protect|against)\s+them\b"
     r"|\b(?P<cue>if|because|as)\s+they(?:'re|\s+are)\s+(?P<what>under\s+18|18\s+or\s+over|an\s+adult|in\s+danger)\b",
     re.IGNORECASE)
-_HELPERS = {"parent", "friend", "family", "professional"}
 
 
 def text_for_relation(text: str, role: str | None, relation: str | None) -> str:
@@ -132,7 +131,7 @@ def text_for_relation(text: str, role: str | None, relation: str | None) -> str:
     The replies say "them" so that they fit everyone; someone who wrote about
     their son reads "your son" once, and "they" after it.
     """
-    if role not in _HELPERS or relation not in RELATIONS:  # only our own words, never a typed-in slot value
+    if role not in HELPERS or relation not in RELATIONS:  # only our own words, never a typed-in slot value
         return text
 
     def name(match: re.Match[str]) -> str:
@@ -192,7 +191,7 @@ def text_for_pronoun(text: str, role: str | None, relation: str | None, wholly: 
     rest keeps "they", which fits everyone (and the blackmailers). In a reply
     wholly about the person (WHOLLY_ABOUT_THE_PERSON), every form is.
     """
-    if role not in _HELPERS or relation not in _HE | _SHE:
+    if role not in HELPERS or relation not in _HE | _SHE:
         return text
     he = relation in _HE
     if wholly:
@@ -263,7 +262,7 @@ def with_privacy_steps(text: str, platform_id: str | None, role: str | None) -> 
     steps = privacy_steps(platform_id)
     if not steps:
         return text
-    return f"{text}\n\n{'Steps to pass on: ' if role in _HELPERS else ''}{steps}"
+    return f"{text}\n\n{'Steps to pass on: ' if role in HELPERS else ''}{steps}"
 
 
 # "Can I get my money back?" from someone who said how they paid: the answer for that way of paying.
@@ -278,16 +277,16 @@ def answer_for(response: str, slots: Mapping[str, Any]) -> str:
     if response == "utter_faq/money_back":
         return _MONEY_BACK_BY_METHOD.get(str(slots.get("payment_method")), response)
     # "An adult doing this to a child" is wrong for a helper whose daughter is 19: the helper's answer, for her age.
-    helping_an_adult = slots.get("age_group") == ADULT and slots.get("role") in _HELPERS
+    helping_an_adult = slots.get("age_group") == ADULT and slots.get("role") in HELPERS
     if response == "utter_faq/someone_older_i_know" and helping_an_adult:
         return "utter_helping_someone"
     # "He's already paid them twice", from his friend: what to help him do, not "tell your bank".
-    if response == "utter_already_paid" and slots.get("role") in _HELPERS:
+    if response == "utter_already_paid" and slots.get("role") in HELPERS:
         return "utter_already_paid_helper"
     # "I paid him on my mum's card, am I in trouble?" is about the writer, not a parent asking about their child.
     # With a blackmailer they know, "will she get in trouble?" may be about the blackmailer: left as it is.
-    if (response == "utter_faq/parent_child_in_trouble" and slots.get("role") in (None, "self")
-            and slots.get("blackmailer") in (None, "stranger")):
+    if (response == "utter_faq/parent_child_in_trouble" and slots.get("role") not in HELPERS
+            and slots.get("blackmailer") in (None, STRANGER)):
         return "utter_in_trouble"
     return response
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from knowledge.context import FAMILY, FRIEND, PARENT, PROFESSIONAL, find_role
+from knowledge.context import HELPERS, find_role
 
 CRISIS = "crisis"
 CRISIS_SOMEONE_ELSE = "crisis_someone_else"
@@ -543,9 +543,6 @@ def _pieces(text: str) -> list[str]:
     return [piece for clause in _clauses(text) for piece in clause.split(",")]
 
 
-_HELPERS = (PARENT, FRIEND, FAMILY, PROFESSIONAL)
-
-
 def heard_risk_is_someone_elses(message: str) -> bool:
     """A risk the classifier heard, where no pattern fired, is the person the writer helps.
 
@@ -555,7 +552,7 @@ def heard_risk_is_someone_elses(message: str) -> bool:
     """
     if about_someone_else(message):
         return True
-    return find_role(quoted_as_theirs(message)) in _HELPERS and not writer_in_distress(message)
+    return find_role(quoted_as_theirs(message)) in HELPERS and not writer_in_distress(message)
 
 
 def detect_risk(message: str) -> str | None:
