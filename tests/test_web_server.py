@@ -138,3 +138,14 @@ def test_loopback_address_is_sent_to_the_origin_rasa_allows(server: int) -> None
 
 def test_web_files_exist() -> None:
     assert {Path(p).name for p in WEB_FILES} >= {"index.html", "app.js", "style.css", "embed.js"}
+
+
+def test_the_page_is_rendered_once_not_for_each_request(server: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rendering reads the whole domain (about a megabyte): per request, it made the page slower than
+    # the test servers' two-second readiness check on a loaded machine.
+    def fail(*_: object) -> bytes:
+        raise AssertionError("the page was rendered again for a request")
+
+    monkeypatch.setattr(web_server, "render_page", fail)
+    monkeypatch.setattr(web_server, "session_minutes", fail)
+    assert get(server, "/").status == 200

@@ -109,9 +109,19 @@ class Process:
             self.process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_for(self.started, self.start_timeout, self.name)
+        except TimeoutError as error:
+            self.stop()
+            raise TimeoutError(f"{error}; the end of {self.log_path}:\n{self.log_tail()}") from None
         except BaseException:
             self.stop()
             raise
+
+    def log_tail(self, lines: int = 20) -> str:
+        """What a CI report needs to tell why a server did not start: its log is gone with the machine."""
+        try:
+            return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
 
     def started(self) -> bool:
         if self.process is None or self.process.poll() is not None:

@@ -3,7 +3,7 @@
 Run it from the project root: `python -m web.server`. Standard library only,
 plus the project's knowledge package for the content references.
 
-web/index.html is a template with two kinds of marker, filled each time the page is served:
+web/index.html is a template with two kinds of marker, filled once when the server starts:
 
   [[services.emergency.phone]]  content reference: the project's one syntax for a fact from content/
                                 (as in domain.yml), resolved by knowledge.content, so no number is
@@ -85,8 +85,12 @@ def expiry_words(minutes: int) -> str:
 
 
 def session_minutes() -> int:
-    """Rasa's session_expiration_time from domain.yml, so the page and the server agree."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    """Rasa's session_expiration_time from domain.yml, so the page and the server agree.
+
+    The domain is close to a megabyte: libyaml's loader reads it in a fraction of the pure-Python one's time.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    domain = yaml.load((ROOT / "domain.yml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     return int(domain["session_config"]["session_expiration_time"])
 
 
@@ -178,6 +182,8 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "helper-web"
     sys_version = ""
     settings: Settings = Settings()
+    # Rendered once, when the server is made: nothing it is made from changes while the server runs.
+    page: bytes = b""
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
         self.respond(with_body=True)
@@ -190,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
         if path in ("/", "/index.html"):
             if self.redirect_to_origin():
                 return
-            self.send(HTTPStatus.OK, render_page(self.settings), "text/html; charset=utf-8", with_body, page=True)
+            self.send(HTTPStatus.OK, self.page, "text/html; charset=utf-8", with_body, page=True)
             return
         file = self.static_file(path)
         if file is None:
@@ -253,13 +259,13 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(settings: Settings) -> ThreadingHTTPServer:
-    handler = type("ConfiguredHandler", (Handler,), {"settings": settings})
+    """Fails here, at start, not on the first request, if the page, content or domain is broken."""
+    handler = type("ConfiguredHandler", (Handler,), {"settings": settings, "page": render_page(settings)})
     return ThreadingHTTPServer((settings.host, settings.port), handler)
 
 
 def main() -> None:
     settings = Settings.from_env()
-    render_page(settings)  # fail at start, not on the first request, if the page, content or domain is broken
     if not VENDOR["/vendor/deepChat.bundle.js"].is_file():
         sys.exit("web/node_modules is missing: run `npm ci --prefix web` (make web-install).")
     server = make_server(settings)
