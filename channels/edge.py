@@ -89,7 +89,16 @@ def without_repeats(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _domain() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    # libyaml's loader: the domain is close to a megabyte, 2.6 s for the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((ROOT / "domain.yml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe)
+
+
+def preload() -> None:
+    """Reads the domain now, as a channel is set up: read on the first typed command or slow-down note,
+    it would hold every conversation in this process while it is read."""
+    button_commands()
+    entity_values()
 
 
 def domain_text(response: str) -> str:
@@ -196,6 +205,7 @@ def guarded(on_new_message: Handler, limit: RateLimit = PER_SENDER,
 
     `/forget_conversation` never reaches Rasa: the conversation is deleted here (channels.forget).
     """
+    preload()
 
     async def handle(message: UserMessage) -> None:
         if not valid_sender(message.sender_id):

@@ -17,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.conversation import settings
+from channels.edge import preload
 from channels.privacy import sender_key
 
 
@@ -56,6 +57,7 @@ class VerifiedInput(InputChannel):
 
     def webhook_blueprint(self) -> Blueprint:
         """The channel's blueprint, with GET / answering {"status": "ok"} as the stock connectors do."""
+        preload()
         webhook = Blueprint(f"verified_{self.name()}_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -9,6 +9,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from actions.slots import inform_button
+from channels import edge
 from channels.edge import (
     MAX_MESSAGE_CHARS,
     RateLimit,
@@ -182,3 +183,15 @@ def test_forget_conversation_deletes_without_reaching_rasa() -> None:
     assert deleted == ["web-9"] and seen == []
     assert [m["text"] for m in output.messages] == [domain_text("utter_conversation_forgotten")]
     assert "/forget_conversation" in domain_buttons()  # the button the assistant offers
+
+
+def test_the_domain_is_read_when_a_channel_is_set_up_not_on_a_message() -> None:
+    # Read on the first typed command, the (megabyte) domain held every conversation in the process.
+    edge._domain.cache_clear()
+    button_commands.cache_clear()
+
+    async def on_new_message(_: UserMessage) -> None: ...
+
+    guarded(on_new_message)
+    assert edge._domain.cache_info().currsize == 1
+    assert button_commands.cache_info().currsize == 1
