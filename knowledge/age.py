@@ -1,7 +1,9 @@
 """Finds the age group in what a person says about themselves.
 
 Only the group matters (under 18 or adult): it decides which services fit, so
-we never keep the exact age and never ask for proof.
+we never keep the exact age and never ask for proof. One line inside the adult
+group matters too: Childline takes calls up to 19, so it fits an 18-year-old
+and not someone of 19 or over (`over_19`).
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ _ADULT = re.compile(
     r"|\bin\s+my\s+(?:20|30|40|50|60|70)'?s\b|\b(?:twenties|thirties|forties|fifties|sixties)\b",
     re.IGNORECASE,
 )
+# "in my 30s", "thirties": 19 or over. "over 18", "an adult": not known.
+_IN_DECADE = re.compile(r"\d0'?s|ties\b", re.IGNORECASE)
 # Married, so 18 or over in the UK: the writer or that husband or wife is the one it is happening to ("he'll send
 # it to my wife"). Not when someone else's phone or images, a child or another relative is named: a parent who
 # writes "my wife wants to go through her phone" is writing about their child.
@@ -100,6 +104,8 @@ class AgeMatch:
     start: int
     end: int
     text: str
+    # Known to be 19 or over: past Childline's age. False when unknown ("I'm an adult", "over 18").
+    over_19: bool = False
 
 
 def _group_for(age: int) -> str | None:
@@ -112,9 +118,10 @@ def _group_for(age: int) -> str | None:
 
 def _first(pattern: re.Pattern[str], message: str) -> AgeMatch | None:
     for match in pattern.finditer(message):
-        group = _group_for(int(match.group("age") or match.groupdict().get("age2")))
+        age = int(match.group("age") or match.groupdict().get("age2"))
+        group = _group_for(age)
         if group:
-            return AgeMatch(group, match.start(), match.end(), match.group(0))
+            return AgeMatch(group, match.start(), match.end(), match.group(0), over_19=age >= 19)
     return None
 
 
@@ -138,16 +145,19 @@ def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | No
             return found
     match = _BIRTH_YEAR.search(message)
     if match:
-        group = _group_for(date.today().year - int(match.group("year")))
+        # The year alone may be a year out: 19 or over only when it is so either way.
+        age = date.today().year - int(match.group("year"))
+        group = _group_for(age)
         if group:
-            return AgeMatch(group, match.start(), match.end(), match.group(0))
+            return AgeMatch(group, match.start(), match.end(), match.group(0), over_19=age >= 20)
     match = _AGE_IN_WORDS.search(message)
     if match:
-        group = _group_for(_NUMBER_WORDS[match.group("word").lower()])
-        return AgeMatch(group, match.start(), match.end(), match.group(0))
+        age = _NUMBER_WORDS[match.group("word").lower()]
+        return AgeMatch(_group_for(age), match.start(), match.end(), match.group(0), over_19=age >= 19)
     spouse = _SPOUSE if helping_partner or not _SOMEONE_ELSES.search(message) else None
     for pattern, group in ((_SCHOOL, UNDER_18), (_UNDER_18_ALONE, UNDER_18), (_ADULT, ADULT), (spouse, ADULT)):
         match = pattern and pattern.search(message)
         if match:
-            return AgeMatch(group, match.start(), match.end(), match.group(0))
+            return AgeMatch(group, match.start(), match.end(), match.group(0),
+                            over_19=pattern is _ADULT and _IN_DECADE.search(match.group(0)) is not None)
     return None

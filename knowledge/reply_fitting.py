@@ -37,6 +37,8 @@ _BULLET = r"(?:[-•]\s*|\d+\.\s*)?"
 # A sentence (or a bullet) that opens with the marker of each age group.
 _OPENS_FOR = {group: re.compile(rf"\s*{_BULLET}{marker}", re.IGNORECASE)
               for group, marker in ((UNDER_18, _FOR_UNDER_18), (ADULT, _FOR_ADULTS))}
+# "Under 19: Childline" fits an 18-year-old, so it is dropped only for someone known to be 19 or over.
+_OPENS_FOR_UNDER_19 = re.compile(rf"\s*{_BULLET}(?:{_FOR_UNDER_18}|under[ -]19\b)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Sentences and the clauses after a semicolon: "... helps adults get it removed; under 18, use Report Remove".
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -47,14 +49,15 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+")
 _FOR_EVERYONE = re.compile(r"\b999\b|\bin danger\b|\bemergency\b|\bsamaritans\b", re.IGNORECASE)
 
 
-def _line_for(line: str, age_group: str) -> str:
+def _line_for(line: str, age_group: str, over_19: bool = False) -> str:
     """A line that opens with the other group's marker is theirs up to the next marker; elsewhere one sentence is."""
     other = UNDER_18 if age_group == ADULT else ADULT
+    opens_for_other = _OPENS_FOR_UNDER_19 if other == UNDER_18 and over_19 else _OPENS_FOR[other]
     sentences = _CLAUSE_END.split(line)
-    dropping = _OPENS_FOR[other].match(sentences[0]) is not None
+    dropping = opens_for_other.match(sentences[0]) is not None
     kept: list[str] = []
     for number, sentence in enumerate(sentences):
-        theirs = _OPENS_FOR[other].match(sentence) is not None
+        theirs = opens_for_other.match(sentence) is not None
         if number and (theirs or _OPENS_FOR[age_group].match(sentence)):
             dropping = False
         if (dropping and not theirs and _FOR_EVERYONE.search(sentence)) or not (dropping or theirs):
@@ -74,11 +77,14 @@ def _by_line(text: str, fit_line: Callable[[str], str]) -> str:
     return fitted_text or text
 
 
-def text_for_age_group(text: str, age_group: str | None) -> str:
-    """The text without the other age group's sentences; the whole text if nothing would be left."""
+def text_for_age_group(text: str, age_group: str | None, over_19: bool = False) -> str:
+    """The text without the other age group's sentences; the whole text if nothing would be left.
+
+    over_19: the person is known to be 19 or over, so the under-19 routes (Childline) go too.
+    """
     if age_group not in _OPENS_FOR:
         return text
-    return _by_line(text, lambda line: _line_for(line, age_group))
+    return _by_line(text, lambda line: _line_for(line, age_group, over_19 and age_group == ADULT))
 
 
 # Sentences that describe the usual stranger gangs abroad, wrong about an ex, a partner or a classmate.
@@ -179,6 +185,9 @@ def _gendered(word: str, he: bool) -> str:
 
 # Replies in which every "they" is the person helped (someone else at risk): every form is changed, so that
 # "If she is in danger, call 999 with them" cannot be half-changed.
+# The replies to a crisis or a danger (domain.in/safety.yml).
+LIFE_SAVING = frozenset({"utter_crisis", "utter_crisis_someone_else", "utter_danger", "utter_still_here",
+                         "utter_still_here_for_them", "utter_still_there_for_them", "utter_stay_with_me"})
 WHOLLY_ABOUT_THE_PERSON = frozenset({"utter_crisis_someone_else", "utter_still_there_for_them"})
 _EVERY_FORM = re.compile(
     r"\b(?:they(?:'re| are| were| have| haven't| don't)|them|their|themselves)\b", re.IGNORECASE)
@@ -244,17 +253,25 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | No
     whether every "they" in it is the person helped (WHOLLY_ABOUT_THE_PERSON).
     """
     age_group, blackmailer = slots.get("age_group"), slots.get("blackmailer")
+    # A crisis reply keeps every line it has: one line too many costs nothing there.
+    over_19 = _is_true(slots.get("over_19")) and name not in LIFE_SAVING
     fitted = dict(response)
     if fitted.get("text") and name == "utter_faq/private_account":
         fitted["text"] = with_privacy_steps(fitted["text"], slots.get("platform"), slots.get("role"))
     if fitted.get("text"):
         role, relation = slots.get("role"), slots.get("relation")
         fitted["text"] = text_for_pronoun(text_for_relation(
-            text_for_blackmailer(text_for_age_group(fitted["text"], age_group), blackmailer), role, relation),
+            text_for_blackmailer(text_for_age_group(fitted["text"], age_group, over_19),
+                                 blackmailer), role, relation),
             role, relation, wholly=name in WHOLLY_ABOUT_THE_PERSON)
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]
     return fitted
+
+
+def _is_true(value: Any) -> bool:
+    """A bool slot set from an entity holds the entity's text: "false" is not true."""
+    return value is True or str(value).lower() == "true"
 
 
 def with_privacy_steps(text: str, platform_id: str | None, role: str | None) -> str:

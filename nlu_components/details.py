@@ -68,15 +68,15 @@ def country_entities(country_id: str, text: str, extractor: str) -> list[dict[st
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class AgeGroupExtractor(RuleComponent):
-    """Adds `age_group` (under_18 or adult) when people say how old they are."""
+    """Adds `age_group` (under_18 or adult), and `over_19` (past Childline's age), when people say how old they are."""
 
     def process_message(self, message: Message) -> None:
         found = age_group_of(message.get(TEXT) or "")
         if found:
-            add_entities(
-                message,
-                [entity("age_group", found.age_group, found.start, found.end, type(self).__name__)],
-            )
+            name = type(self).__name__
+            # Always both, so that a correction ("sorry, I'm 17") clears what an earlier age set.
+            add_entities(message, [entity("age_group", found.age_group, found.start, found.end, name),
+                                   entity("over_19", str(found.over_19).lower(), found.start, found.end, name)])
 
 
 @DefaultV1Recipe.register(

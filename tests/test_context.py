@@ -134,6 +134,9 @@ def test_who_is_writing(message: str, role: str) -> None:
     "is it illegal that i sent it when i was 15? my pal says in scotland ye get charged for it",
     "my mum said I should tell the police", "my friend says you cant get in trouble for this",
     "my sister told me it is illegal",
+    # What they did with a copy sent to them.
+    "my friend said she deleted it straight away. is that enough",
+    "my mate said he blocked it and reported the account",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None

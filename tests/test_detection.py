@@ -78,6 +78,17 @@ def test_no_age(message: str) -> None:
     assert age_group_of(message) is None
 
 
+@pytest.mark.parametrize("message, over_19", [
+    ("I'm 45 and he sent it to my sister", True), ("im 19", True), ("in my 30s", True), ("32m", True),
+    ("i am nineteen", True), ("my son is 20", True),
+    ("im 18", False), ("I'm an adult", False), ("over 18", False), ("my husband saw it", False), ("im 16", False),
+])
+def test_past_childlines_age_only_when_known(message: str, over_19: bool) -> None:
+    """Childline takes calls up to 19: only an age of 19 or over takes it out of the replies."""
+    found = age_group_of(message)
+    assert found is not None and found.over_19 is over_19
+
+
 @pytest.mark.parametrize(("message", "group"), [
     ("My girlfriend is 19. Someone got into her iCloud and is threatening to leak her nudes. I'm writing this for her",
      ADULT),

@@ -93,8 +93,8 @@ def test_age_and_place_become_entities() -> None:
     message = classified("im 15 and live in Keighley")
     AgeGroupExtractor().process([message])
     PlaceExtractor().process([message])
-    assert entities(message) == {"age_group": "under_18", "location": "Keighley", "police_force": "west_yorkshire",
-                                 "region": "uk", "emergency_number": "999"}
+    assert entities(message) == {"age_group": "under_18", "over_19": "false", "location": "Keighley",
+                                 "police_force": "west_yorkshire", "region": "uk", "emergency_number": "999"}
 
 
 def test_an_ambiguous_place_has_no_force_and_a_country_is_its_own_entity() -> None:

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from knowledge.reply_fitting import (
+    LIFE_SAVING,
     WHOLLY_ABOUT_THE_PERSON,
     answer_for,
     fit_reply,
@@ -116,11 +117,37 @@ def test_no_reply_calls_a_known_blackmailer_a_gang_abroad() -> None:
                 assert not re.search(r"overseas|gangs?\b|lots of people", fitted, re.IGNORECASE), (name, fitted)
 
 
-@pytest.mark.parametrize("slots", [{"age_group": ADULT}, {"age_group": UNDER_18}, {"blackmailer": "ex_partner"}])
+@pytest.mark.parametrize("slots", [{"age_group": ADULT}, {"age_group": UNDER_18}, {"blackmailer": "ex_partner"},
+                                   {"age_group": ADULT, "over_19": "true"}])
 def test_the_life_saving_replies_are_never_cut(slots: dict) -> None:
     for name in ("utter_crisis", "utter_crisis_someone_else", "utter_danger", "utter_still_here"):
         for variation in rendered_domain()["responses"][name]:
-            assert fit_reply(variation, slots) == variation, name
+            assert fit_reply(variation, slots, name) == variation, name
+
+
+def test_someone_of_19_or_over_is_not_sent_to_childline_and_an_18_year_old_is() -> None:
+    reply = {"text": "Real people can help:\n- Police: 101.\n- Under 19: Childline, any time.\n"
+                     "- 18 or over: the Revenge Porn Helpline.\n- Anyone: Samaritans."}
+    for over_19 in ("true", True):
+        fitted = fit_reply(reply, {"age_group": ADULT, "over_19": over_19}, "utter_human")["text"]
+        assert "Childline" not in fitted and "Revenge Porn Helpline" in fitted and "Samaritans" in fitted
+    for over_19 in ("false", None):
+        assert "Childline" in fit_reply(reply, {"age_group": ADULT, "over_19": over_19}, "utter_human")["text"]
+    # Under 18 with a stale flag: the age group decides.
+    assert "Childline" in fit_reply(reply, {"age_group": UNDER_18, "over_19": "true"}, "utter_human")["text"]
+
+
+def test_no_reply_sends_someone_of_19_or_over_to_childline_unless_it_would_lose_everything() -> None:
+    slots = {"age_group": ADULT, "over_19": "true"}
+    for name, variations in rendered_domain()["responses"].items():
+        if name in LIFE_SAVING:
+            continue
+        for variation in variations:
+            text = variation.get("text") or ""
+            fitted = fit_reply(variation, slots, name).get("text") or ""
+            assert fitted.strip() or not text.strip(), name
+            if fitted != text:
+                assert not re.search(r"(^|\n|[.!?] )(- )?under 19\b", fitted, re.IGNORECASE), (name, fitted)
 
 
 def test_the_crisis_signpost_can_be_left_out_whole() -> None:
