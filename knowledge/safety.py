@@ -120,6 +120,12 @@ _CRISIS_PATTERNS = [
     r"|so\s+(?:no\s*one|nobody|people\s+don'?t)\s+(?:sees?|can\s+see|notices?))\b",
     rf"\bi\s+(?:just\s+)?(?:wanna|want\s+to|want)\s+(?:just\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing|not\s+be\s+here|be\s+gone|go\s+to\s+sleep\s+forever)\b{_NOT_A_BREAK}",
     r"\b(?:stop|not)\s+existing\b|\brather\s+not\s+exist\b",
+    # "I can't face school tomorrow. Or any day. I'm not going to have to."; not "I'm not going to have to pay?".
+    r"\b(?:i'?m\s+not|i\s+am\s+not|im\s+not)\s+(?:going\s+to|gonna)\s+have\s+to"
+    r"(?:\s+(?:for\s+)?(?:much\s+longer|any\s*more))?\s*(?:[.!]|$)",
+    # "i just want it to be over. all of it. me too."
+    r"\b(?:it|everything|this|all\s+of\s+it)\s+(?:all\s+)?(?:to\s+)?(?:be\s+)?(?:over|end|stop)\b[^?]{0,30}?"
+    r"\b(?:me\s+too|including\s+me|and\s+me\s+with\s+it)\s*(?:[.!]|$)",
     # "he said he'd rather not be around if it gets out"; not "rather not be here for the call".
     r"\b(?:rather|sooner)\s+not\s+(?:be\s+(?:here|around|alive)|wake\s+up|live)\b(?!\s+(?:in|with|at|near|for|during|while|on)\b)",
     r"\bwhat'?s\s+the\s+point\s+(?:anymore|any\s+more|of\s+(?:anything|it\s+all|me|life|being\s+here)|in\s+(?:anything|living))\b"

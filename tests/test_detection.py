@@ -193,6 +193,7 @@ def test_a_threat_or_a_visit_that_is_not_happening_now_is_not_danger(message: st
     "i just want it to stop forever",
     "he keeps sending me the countdown. when it hits zero so do i",
     "my dad said he'd rather have no son than a gay one. guess ill make that easy for him",
+    "can't face work on monday. i'm not going to have to.", "i want everything to end. including me",
 ])
 def test_oblique_signs_of_crisis(message: str) -> None:
     """The warning signs that name no death: putting affairs in order, last words, a deadline of one's own."""
@@ -325,6 +326,8 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "I did something stupid on a video call with a woman I thought liked me",
     "i did something stupid with a girl online", "i'd rather not be here for the police interview",
     "i'll make it easy for them to find me, i'm reporting", "when it hits zero so does my bank balance",
+    "i'm not going to have to pay, am i?", "I hope I'm not going to have to go to court",
+    "i want it to be over, my mum does too", "i want this to stop, me too honestly i want him gone",
     "im on my way to the railway station", "im at the roof terrace bar",
     "he's not coming back to the chat", "i wrote a letter to my mum explaining what happened",
     "can the pics be gone forever", "said goodbye to that account for good", "i feel like cutting him off completely",
