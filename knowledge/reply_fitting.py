@@ -183,11 +183,11 @@ def _gendered(word: str, he: bool) -> str:
     return replaced[0].upper() + replaced[1:] if word[0].isupper() else replaced
 
 
-# Replies in which every "they" is the person helped (someone else at risk): every form is changed, so that
-# "If she is in danger, call 999 with them" cannot be half-changed.
 # The replies to a crisis or a danger (domain.in/safety.yml).
 LIFE_SAVING = frozenset({"utter_crisis", "utter_crisis_someone_else", "utter_danger", "utter_still_here",
                          "utter_still_here_for_them", "utter_still_there_for_them", "utter_stay_with_me"})
+# Replies in which every "they" is the person helped (someone else at risk): every form is changed, so that
+# "If she is in danger, call 999 with them" cannot be half-changed.
 WHOLLY_ABOUT_THE_PERSON = frozenset({"utter_crisis_someone_else", "utter_still_there_for_them"})
 _EVERY_FORM = re.compile(
     r"\b(?:they(?:'re| are| were| have| haven't| don't)|them|their|themselves)\b", re.IGNORECASE)
