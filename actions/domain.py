@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from knowledge.content import load_yaml_file
 
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 
@@ -22,6 +22,4 @@ DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 @lru_cache(maxsize=1)
 def local_domain() -> dict[str, Any]:
     """domain.yml (or ACTION_DOMAIN_FILE), parsed once per process."""
-    path = Path(os.environ.get("ACTION_DOMAIN_FILE") or DOMAIN_FILE)
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_yaml_file(Path(os.environ.get("ACTION_DOMAIN_FILE") or DOMAIN_FILE))

@@ -32,12 +32,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa.core.channels.channel import UserMessage
 
 from channels.forget import COMMAND as FORGET_COMMAND
 from channels.forget import forget
-from knowledge.content import load_content
+from knowledge.content import load_content, load_yaml_file
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +88,7 @@ def without_repeats(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _domain() -> dict[str, Any]:
-    # libyaml's loader: the domain is close to a megabyte, 2.6 s for the pure-Python one.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load((ROOT / "domain.yml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe)
+    return load_yaml_file(ROOT / "domain.yml")
 
 
 def preload() -> None:

@@ -30,9 +30,19 @@ class ContentError(LookupError):
     """A reference names something that is not in the content files."""
 
 
+# libyaml's safe loader where PyYAML was built with it: the rendered domain is close to a megabyte, 2.6 s
+# with the pure-Python loader and 0.36 s with this one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_file(path: Path) -> Any:
+    """A YAML file of the project's (content/, the rendered domain.yml), read with a safe loader."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+
+
 def read_yaml(name: str) -> Any:
-    with open(CONTENT_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_yaml_file(CONTENT_DIR / name)
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from knowledge.content import load_yaml_file
 
 PLACES_FILE = Path(__file__).resolve().parent.parent / "content" / "places.yml"
 
@@ -168,9 +168,7 @@ class _Index:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    with open(PLACES_FILE, encoding="utf-8") as handle:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return _Index(yaml.load(handle, Loader=loader))  # noqa: S506 - a safe loader
+    return _Index(load_yaml_file(PLACES_FILE))
 
 
 # --- matching -------------------------------------------------------------------
