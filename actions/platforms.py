@@ -22,11 +22,13 @@ def platform_message(domain: dict[str, Any], slots: dict[str, Any], platform_id:
 
 
 def platforms_named(tracker: Tracker) -> tuple[list[str], list[dict[str, Any]]]:
-    """The apps named in this message, and the slot that remembers every app named so far."""
+    """The apps named in this message, and the slot that remembers every app named so far, less any taken back."""
     named = [value for value in tracker.get_latest_entity_values("platform") if value]
-    remembered = list(tracker.get_slot("platforms") or [])
-    new = [p for p in dict.fromkeys(named) if p not in remembered]
-    return named, ([SlotSet("platforms", remembered + new)] if new else [])
+    denied = set(tracker.get_latest_entity_values("platform_denied"))
+    before = list(tracker.get_slot("platforms") or [])
+    remembered = [p for p in before if p not in denied]
+    remembered += [p for p in dict.fromkeys(named) if p not in remembered]
+    return named, ([SlotSet("platforms", remembered)] if remembered != before else [])
 
 
 def platform_buttons() -> list[dict[str, str]]:

@@ -49,8 +49,10 @@ _AGE_AFTER = (
 # The young person a parent, relative, friend or teacher writes about: "my son is 15", "my nephew (14)".
 # Their age decides the advice, so it comes before the writer's own ("my brother is 12 ... im 19").
 _RELATIVES = (r"son|daughter|child|kid|boy|girl|brother|sister|bro|sis|nephew|niece|grandson|granddaughter|stepson|"
-              r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student|colleague|co-?worker|workmate")
-_RELATIVE_AGE = re.compile(rf"\b(?:{_RELATIVES})" + _AGE_AFTER, re.IGNORECASE)
+              r"stepdaughter|cousin|friend|mate|flatmate|housemate|roommate|bestie|pupil|student|colleague|co-?worker|workmate|"
+              r"scout|cadet|learner|young\s+person")
+# "one of our Scouts (14)", "one of my pupils (15)".
+_RELATIVE_AGE = re.compile(rf"\b(?:{_RELATIVES})s?" + _AGE_AFTER, re.IGNORECASE)
 _SOMEONE_ELSES = re.compile(
     r"\b(?:her|his|their)\s+(?:phone|pics?|pictures?|photos?|images?|nudes?|videos?|account|snap\w*|insta\w*)\b"
     rf"|\b(?:our|my|(?:husband|wife)['’]?s)\s+(?:\d{{1,2}}\s*(?:year|yr)s?\s*old\s+)?(?:\w+\s+)?(?:{_RELATIVES}|kids|children|"
@@ -58,7 +60,7 @@ _SOMEONE_ELSES = re.compile(
 # A partner's age only when the writer helps that partner: otherwise "my boyfriend is 19 and he's threatening to
 # post my pics" is the blackmailer's, and would give a teenager the adult route.
 _RELATIVE_OR_PARTNER_AGE = re.compile(
-    rf"\b(?:{_RELATIVES}|boyfriend|girlfriend|partner|bf|gf|fianc[eé]e?)" + _AGE_AFTER, re.IGNORECASE)
+    rf"\b(?:{_RELATIVES}|boyfriend|girlfriend|partner|bf|gf|fianc[eé]e?)s?" + _AGE_AFTER, re.IGNORECASE)
 # "he's 15", "she is only 14": after the writer's own age in any form, which it may be the blackmailer's ("im 15,
 # he's 28", "15 btw hes 19").
 _PRONOUN_AGE = re.compile(r"\b(?:he|she)" + _AGE_AFTER, re.IGNORECASE)
@@ -71,12 +73,13 @@ _BARE_AGE = re.compile(
     re.IGNORECASE,
 )
 # How people often give their age: "38, male", "31 m", "(23m)", "29/f"; a number alone at the start or between
-# commas or full stops: "42, someone has...", "15. a man has...", "17 here.", "14 btw", "glasgow, 31, some guy...".
+# commas or full stops: "42, someone has...", "15. a man has...", "17 here.", "14 btw", "glasgow, 31, some guy...",
+# "hey 16 here, ...".
 _AGE_AND_SEX = re.compile(
     # r"\s*(?:[,/]\s*)?", not r"\s*(?:,\s*|/\s*|\s+)?": the same, but the two ways to split spaces between \s* and
     # \s+ took time growing with the square of the spaces after a number (a 100 KB message of them: minutes).
     r"(?<![£$€\d.,])\b(?P<age>\d{2})\s*(?:[,/]\s*)?(?:m|f|male|female)\b(?![\w'’])"
-    r"|(?:^[^\w£$€]*|(?<=[.!?,;])\s*)(?P<age2>\d{2})"
+    r"|(?:^[^\w£$€]*(?:(?:hey|hi|hiya|hello|yo|ok|okay|so|um|erm|right)\b[^\w£$€]*)?|(?<=[.!?,;])\s*)(?P<age2>\d{2})"
     r"(?:\s*[,.](?!\s*(?:that|thats|that's|is|was|by|or|hours?|hrs?|mins?|minutes?|quid|pounds|people|times)\b)"
     r"|\s+here\b(?=\s*(?:[.,!?;:-]|$))|\s+(?:btw|fyi|by\s+the\s+way)\b)(?!\s*\d)",
     re.IGNORECASE,

@@ -51,7 +51,9 @@ _WHAT_THEY_SAY = (r"(?:says|said|told|thinks|reckons)\b(?!\s+(?:me\s+)?(?:that\s
 _IS_HAPPENING = (
     r"(?:(?:\s+(?!(?:says|said|told|thinks|reckons)\b)\w+){0,3}?\s+(?:is|was|has|had|'s|’s|got|gets|getting|keeps|"
     rf"{_WHAT_THEY_SAY}|sent|being|been|"
-    r"came|come|comes|can'?t|won'?t|needs?|wants?|might|may|confessed|admitted)\b"
+    # "my friend wants to help": a helper of the writer, not the one it happens to.
+    r"came|come|comes|can'?t|won'?t|needs?|wants?(?!\s+to\s+(?:help|support|be\s+there|stand\s+by))|might|may|"
+    r"confessed|admitted)\b"
     # "my brother's 22 and...", "my sister's being..."
     r"|['’]s\s+(?:\d{1,2}\b|being|getting|been))"
 )

@@ -426,7 +426,14 @@ _THIRD_PERSON = re.compile(
 )
 # The ending, backwards: r"\b(?:from|(?:is|was|'s|lives?|living|based)\s+in)\s+(?:the\s+)?$" reversed.
 _FROM_BEFORE = re.compile(r"\s+(?:eht\s+)?(?:morf|ni\s+(?:si|saw|s'|s?evil|gnivil|desab))\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|us|our)\b", re.IGNORECASE)
+# "52-year-old man from Darlington": someone giving their own age and sex, as people do when they start; with an
+# article before it ("a 40 year old man from Leeds") it describes someone else.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|me|my|we|we're|us|our)\b"
+    r"|(?<!\ba\s)(?<!\ban\s)(?<!\bsome\s)(?<!\bthis\s)(?<!\bthe\s)(?<!\bthat\s)"
+    r"\b\d{1,2}\s*-?\s*(?:years?\s*-?\s*old|yrs?\s*old|yo|y/o)?\s*(?:man|woman|guy|girl|lad|bloke|male|female)\b",
+    re.IGNORECASE,
+)
 _LONGEST_FIRST_PERSON = len("we're")
 
 

@@ -1,6 +1,7 @@
 """How to report an account on the app where it happened: the facts, for the domain's replies."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from knowledge.content import load_content, platform
@@ -8,6 +9,21 @@ from knowledge.content import load_content, platform
 # Offered as buttons when we don't know the app yet: where most reports start.
 COMMON_PLATFORMS = ("instagram", "snapchat", "facebook", "whatsapp", "tiktok")
 UNKNOWN = "other"
+
+
+# Right before an app's name, the word that takes it back: "Instagram not Snapchat", "it wasn't snap, it was insta".
+_DENIED_BEFORE = re.compile(r"\b(?:not|wasn'?t|isn'?t|weren'?t|never)\s+(?:on\s+|through\s+|via\s+|in\s+)?(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def denied_platforms(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Which of the apps named (their spans) the message takes back, as a correction of another app it names.
+
+    Only when another app is named too: "I'm not on Snapchat any more" alone says nothing about where it happened.
+    """
+    text = text.replace("\u2019", "'")
+    denied = {i for i, (start, _) in enumerate(spans) if _DENIED_BEFORE.search(text[max(0, start - 20):start])}
+    return denied if len(denied) < len(spans) else set()
 
 
 def known_platform(platform_id: str | None) -> bool:

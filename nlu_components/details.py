@@ -16,6 +16,7 @@ from knowledge.content import country, service
 from knowledge.context import SELF, age_group_of, find_blackmailer, find_payment, find_relation, find_role
 from knowledge.countries import crown_dependency, find_city_abroad, find_country, small_uk_place
 from knowledge.places import PlaceMatch, find_place
+from knowledge.platforms import denied_platforms
 from knowledge.situation import ABROAD, IN_UK
 from nlu_components.base import RuleComponent, answer_as
 
@@ -116,7 +117,8 @@ class PlaceExtractor(RuleComponent):
 )
 class ContextExtractor(RuleComponent):
     """Adds `role` (who is writing) and `relation` (who it happens to, for a helper: "son", "sister"),
-    `blackmailer` (someone they know), `paid` and `payment_method`."""
+    `blackmailer` (someone they know), `paid` and `payment_method`, and `platform_denied` for an app taken back
+    ("Instagram, not Snapchat"), whose `platform` it removes."""
 
     def process_message(self, message: Message) -> None:
         text = message.get(TEXT) or ""
@@ -131,6 +133,13 @@ class ContextExtractor(RuleComponent):
         blackmailer = find_blackmailer(text)
         if blackmailer:
             found.append(entity("blackmailer", blackmailer, 0, len(text), name))
+        platforms = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "platform"]
+        denied = denied_platforms(text, [(e["start"], e["end"]) for e in platforms])
+        if denied:
+            message.set(ENTITIES, [e for e in message.get(ENTITIES) if not any(e is platforms[i] for i in denied)],
+                        add_to_output=True)
+            found += [entity("platform_denied", platforms[i]["value"], platforms[i]["start"], platforms[i]["end"], name)
+                      for i in sorted(denied)]
         paid, method = find_payment(text)
         if paid:
             found.append(entity("paid", "true", 0, len(text), name))

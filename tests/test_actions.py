@@ -248,6 +248,14 @@ def test_every_app_named_is_remembered(dispatcher, make_tracker) -> None:
     assert SlotSet("platforms", ["instagram", "snapchat"]) in events
 
 
+def test_an_app_taken_back_is_forgotten(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"platforms": ["snapchat"]}, intent="ask_report_platform", entities=[
+        {"entity": "platform", "value": "instagram"}, {"entity": "platform_denied", "value": "snapchat"}])
+    events = run(ActionPlatformReport(), dispatcher, tracker)
+    assert SlotSet("platforms", ["instagram"]) in events
+    assert "Instagram" in all_text(dispatcher) and "Snapchat" not in all_text(dispatcher)
+
+
 @pytest.mark.parametrize(("service", "region", "expected", "not_expected"), [
     ("childline", "uk", "0800 1111", "Email"),  # a way to reach it that Childline does not list is left out
     ("shout", "uk", "Text SHOUT to 85258", "Call"),

@@ -137,6 +137,9 @@ def test_who_is_writing(message: str, role: str) -> None:
     # What they did with a copy sent to them.
     "my friend said she deleted it straight away. is that enough",
     "my mate said he blocked it and reported the account",
+    # Someone who wants to help the writer.
+    "My friend wants to help. What should he do with the video he got?",
+    "my mum wants to support me, what should she do",
 ])
 def test_a_relative_the_blackmailer_contacts_is_not_who_is_writing(message: str) -> None:
     assert find_role(message) is None

@@ -26,7 +26,8 @@ from knowledge.situation import ADULT, UNDER_18
     "I'm still at school", "im a teenager", "I'm in sixth form", "I'm underage", "17", "i'm seventeen",
     "just turned 16", "under 18", "my little brother is 12 and hes being threatened. im 19, what do i do",
     "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
-    "15. a man online has my pics", "17 here. they screenshotted my followers",
+    "I'm a Scout leader. One of our Scouts (14) told me someone has pictures of him", "one of my pupils (15) told me",
+    "15. a man online has my pics", "17 here. they screenshotted my followers", "hey 16 here, some girl on insta has my vid",
     "he wants steam gift cards. 14 btw", "16 fyi. he has my snap",
     "my lil bro (14) just told me someone has pics of him. im 20",
     "my boyfriend is 25 and says he'll post my nudes, im 17",
@@ -62,7 +63,8 @@ def test_adult(message: str) -> None:
     "at 11, he messaged again", "its been 3 days. 10 messages", "there were 15 messages", "we're 20 minutes away",
     "£50. that's what he wants", "50. by tonight or he posts", "24 here is the deadline he gave",
     "48. hours. that's what he gave me", "10. that's how many people he sent it to", "12 here is what he sent",
-    "It's 10 and he still hasn't replied", "Leeds is 20 minutes away",
+    "It's 10 and he still hasn't replied", "Leeds is 20 minutes away", "hey 20 quid is what he wants",
+    "ok 24 hours he said",
     # Whose age a name or a partner's is cannot be told: often the blackmailer's ("Ryan (22) from insta has my pics").
     "Ryan (22) from insta has my pics", "my boyfriend is 19 and says he'll post them",
     # A parent's husband or wife is not the one it is happening to.

@@ -114,6 +114,24 @@ def test_who_is_writing_and_money_paid_become_entities() -> None:
     assert entities(paid) == {"paid": "true", "payment_method": "paypal"}
 
 
+def platform_named(message: Message, value: str) -> None:
+    start = message.get(TEXT).lower().index(value[:4])
+    message.set(ENTITIES, message.get(ENTITIES, []) + [
+        {"entity": "platform", "value": value, "start": start, "end": start + len(value)}])
+
+
+def test_an_app_taken_back_is_no_longer_named() -> None:
+    correction = classified("sorry, my mistake, it was Instagram not Snapchat")
+    platform_named(correction, "instagram")
+    platform_named(correction, "snapchat")
+    ContextExtractor().process([correction])
+    assert entities(correction) == {"platform": "instagram", "platform_denied": "snapchat"}
+    alone = classified("I'm not on Snapchat any more")
+    platform_named(alone, "snapchat")
+    ContextExtractor().process([alone])
+    assert entities(alone) == {"platform": "snapchat"}
+
+
 def test_emoji_and_other_languages_are_never_a_fallback() -> None:
     emoji = classified("😭😭", ("nlu_fallback", 0.9))
     spanish = classified("alguien me está chantajeando con fotos, qué hago")

@@ -400,6 +400,10 @@ def test_find_place_returns_a_frozen_match() -> None:
     ("she said she was from Leeds, I live in Bradford", "Bradford"),
     ("I'm from Leeds", "Leeds"),
     ("my friend is from Leeds and it's happening to him", "Leeds"),
+    ("52-year-old man from Darlington. I paid through Revolut last week.", "Darlington"),
+    ("Hi, 19 year old guy from Leeds here", "Leeds"),
+    ("a 40 year old man from Leeds is blackmailing me", None),
+    ("some 30 year old woman from Bristol added me", None),
 ])
 def test_where_the_scammer_says_they_are_from_is_not_the_persons_place(message: str, label: str | None) -> None:
     found = find_place(message)
