@@ -176,7 +176,10 @@ _CRISIS_PATTERNS = [
     r"(?:\w+\s+){0,2}(?:doesn'?t|don'?t|won'?t|wont|dont|doesnt)\s+have\s+to\b",
     r"\b(?:i|me|myself|i'?m|i'?ll|to|wanna|gonna|rather|(?<!\bit\s)(?<!\bpics\s)(?<!\bphotos\s)(?<!\bimages\s)(?<!\bvideo\s)(?<!\bthey\s)be)\s+(?:(?!(?:them|him|her|it|this|that|the|these|those|my|his|their)\b)\w+\s+){0,2}(?:out|end|stop|over|away|sleep|dis+ap+ea?r|gone|go)\w*[\s,]+(?:permanently|forever|for\s+good)\b|\ball\s+be\s+over\b|\bmake\s+(?:it\s+all|everything)\s+stop\s+(?:for\s+good|forever|permanently)\b",
     r"\bdone\s+with\s+(?:life|living|being\s+alive|it\s+all|everything)\b|\bim\s+done\s+living\b",
-    r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b",
+    r"\b(?:be|b)\s+here\s+(?:no\s+more|any\s*more)\b|\bby\s+not\s+being\s+here\b|\bno\s+(?:way\s+out|reason\s+to\s+stay)\b"
+    # "there's only one way out of this and it's not paying"; not "the only way out is to report him".
+    r"|\bonly\s+(?:one\s+|1\s+)?way\s+out\b(?!\s+(?:of\s+(?:this|it)\s+)?(?:(?:is|was)\s+)?(?:to\s+)?(?:pay|paying|report|reporting|tell"
+    r"|telling|go|going|call|calling|talk|talking|block|blocking|get|getting)\b)",
     r"\b(?:if|when)\s+(?:i'?m|im|i\s+am)\s+dead\b|\bblackmail\s+a\s+dead\b|\bi'?ll\s+be\s+gone\b|\bbetter\s+if\s+i\s+(?:just\s+)?(?:died|was\s+dead|wasn'?t\s+here)\b",
     r"\bpicked\s+a\s+(?:day|date)\b|\b(?:i'?ve|i\s+have)\s+(?:made|got)\s+a\s+plan\s*(?:$|[.,!]|and\b)|\battempted\b(?!\s+to\b)",
     r"\b(?:giv(?:ing|en|e)|gave)\s+(?:away\s+)?(?:his|her|my|their|all\s+my)\s+(?:stuff|things)\s+away\b|\bwho\s+gets\s+my\s+things\b",

@@ -27,7 +27,8 @@ from knowledge.situation import ADULT, UNDER_18
     "just turned 16", "under 18", "my little brother is 12 and hes being threatened. im 19, what do i do",
     "my nephew (14) sent me a message", "im 15 and he's 28", "16 m, someone has my pics",
     "I'm a Scout leader. One of our Scouts (14) told me someone has pictures of him", "one of my pupils (15) told me",
-    "15. a man online has my pics", "17 here. they screenshotted my followers", "hey 16 here, some girl on insta has my vid",
+    "15. a man online has my pics", "17 here. they screenshotted my followers",
+    "hey 16 here, some girl on insta has my vid",
     "he wants steam gift cards. 14 btw", "16 fyi. he has my snap",
     "my lil bro (14) just told me someone has pics of him. im 20",
     "my boyfriend is 25 and says he'll post my nudes, im 17",
@@ -196,6 +197,7 @@ def test_a_threat_or_a_visit_that_is_not_happening_now_is_not_danger(message: st
     "he keeps sending me the countdown. when it hits zero so do i",
     "my dad said he'd rather have no son than a gay one. guess ill make that easy for him",
     "can't face work on monday. i'm not going to have to.", "i want everything to end. including me",
+    "ive been crying for hours. there's only one way out of this and its not paying",
 ])
 def test_oblique_signs_of_crisis(message: str) -> None:
     """The warning signs that name no death: putting affairs in order, last words, a deadline of one's own."""
@@ -339,6 +341,7 @@ def test_threats_that_are_not_danger_now(message: str) -> None:
     "i took the whole packet of crisps", "I'm not suicidal, just stressed",
     "i used to self harm but ive been clean for 3 years",
     "i tried to end it when i was 15 but i got help and i'm doing much better", "i want him gone from my life",
+    "the only way out is to report him", "is the only way out of this paying him?",
 ])
 def test_figurative_and_ordinary_messages_are_not_flagged(message: str) -> None:
     assert detect_risk(message) is None
