@@ -134,12 +134,10 @@ class ContextExtractor(RuleComponent):
         if blackmailer:
             found.append(entity("blackmailer", blackmailer, 0, len(text), name))
         platforms = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "platform"]
-        denied = denied_platforms(text, [(e["start"], e["end"]) for e in platforms])
-        if denied:
-            message.set(ENTITIES, [e for e in message.get(ENTITIES) if not any(e is platforms[i] for i in denied)],
-                        add_to_output=True)
-            found += [entity("platform_denied", platforms[i]["value"], platforms[i]["start"], platforms[i]["end"], name)
-                      for i in sorted(denied)]
+        taken_back = [platforms[i] for i in sorted(denied_platforms(text, [(e["start"], e["end"]) for e in platforms]))]
+        if taken_back:
+            message.set(ENTITIES, [e for e in message.get(ENTITIES) if e not in taken_back], add_to_output=True)
+            found += [entity("platform_denied", e["value"], e["start"], e["end"], name) for e in taken_back]
         paid, method = find_payment(text)
         if paid:
             found.append(entity("paid", "true", 0, len(text), name))
