@@ -9,10 +9,7 @@ import pytest
 from tools.conversation_checks import CHECK_KEYS, CONVERSATIONS, ROOT, load, user_turns
 from tools.crisis_sets import normalise, training_examples
 
-DEV_SETS = [ROOT / "bench" / "dev_conversations", ROOT / "bench" / "dev_conversations2",
-            ROOT / "bench" / "dev_conversations3", ROOT / "bench" / "dev_conversations4",
-            ROOT / "bench" / "dev_conversations5", ROOT / "bench" / "dev_conversations6",
-            ROOT / "bench" / "dev_conversations7"]
+DEV_SETS = sorted(path for path in (ROOT / "bench").glob("dev_conversations*") if path.is_dir())
 CATEGORIES = {
     "followup_family", "followup_trouble", "followup_money", "followup_threat", "followup_accounts",
     "followup_police", "followup_images", "known_person", "support", "context_age", "context_place",
@@ -41,10 +38,11 @@ def test_every_pattern_compiles_and_ids_are_unique() -> None:
                 re.compile(pattern)
 
 
-@pytest.mark.parametrize("directory", [CONVERSATIONS, *DEV_SETS],
-                         ids=["blind set", "development set", "second development set", "third development set",
-                              "fourth development set", "fifth development set", "sixth development set",
-                              "seventh development set"])
+def test_every_development_set_is_checked() -> None:
+    assert len(DEV_SETS) >= 9
+
+
+@pytest.mark.parametrize("directory", [CONVERSATIONS, *DEV_SETS], ids=["blind set", *(p.name for p in DEV_SETS)])
 def test_no_message_of_the_set_is_in_the_training_data(directory: Path) -> None:
     """The development set is read, but what it shows is fixed in general ways, never by teaching its sentences."""
     probes, _ = load(directory)
