@@ -113,6 +113,32 @@ def text_for_blackmailer(text: str, blackmailer: str | None) -> str:
         kept for s in _SENTENCE_END.split(line) if (kept := _sentence_for_known_blackmailer(s))))
 
 
+# Report Fraud takes reports from England, Wales and Northern Ireland; in Scotland the police take them. Replies
+# give each in a sentence (or bullet) of its own, the Scottish one opening "In Scotland".
+SCOTLAND_FORCE = "police_scotland"
+_REPORT_FRAUD = re.compile(r"\bReport Fraud\b|reportfraud\.", re.IGNORECASE)
+_IN_SCOTLAND = re.compile(r"In Scotland\b", re.IGNORECASE)
+_LINE_BULLET = re.compile(rf"\s*{_BULLET}")
+
+
+def _for_nation(sentence: str, in_scotland: bool) -> bool:
+    return not _REPORT_FRAUD.search(sentence) if in_scotland else not _IN_SCOTLAND.match(sentence.lstrip())
+
+
+def text_for_nation(text: str, police_force: str | None) -> str:
+    """The text with only the fraud route of the person's nation, once their police force is known."""
+    if not police_force:
+        return text
+    in_scotland = police_force == SCOTLAND_FORCE
+
+    def fit_line(line: str) -> str:
+        bullet = _LINE_BULLET.match(line).group()
+        kept = " ".join(s for s in _SENTENCE_END.split(line[len(bullet):]) if _for_nation(s, in_scotland))
+        return f"{bullet}{kept}" if kept else ""
+
+    return _by_line(text, fit_line)
+
+
 # The gentle crisis signpost at the end of a comfort reply ("If it ever feels like too much, Samaritans ...").
 _CRISIS_SIGNPOST = re.compile(r"(?:\n[-•][ \t]*|[ \t]*)If it (?:ever )?feels like too much\b[^.\n]*\.", re.IGNORECASE)
 
@@ -261,8 +287,8 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | No
     if fitted.get("text"):
         role, relation = slots.get("role"), slots.get("relation")
         fitted["text"] = text_for_pronoun(text_for_relation(
-            text_for_blackmailer(text_for_age_group(fitted["text"], age_group, over_19),
-                                 blackmailer), role, relation),
+            text_for_blackmailer(text_for_nation(text_for_age_group(fitted["text"], age_group, over_19),
+                                                 slots.get("police_force")), blackmailer), role, relation),
             role, relation, wholly=name in WHOLLY_ABOUT_THE_PERSON)
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]

@@ -12,6 +12,7 @@ from knowledge.reply_fitting import (
     fit_reply,
     text_for_age_group,
     text_for_blackmailer,
+    text_for_nation,
     text_for_pronoun,
     text_for_relation,
     without_crisis_signpost,
@@ -289,3 +290,33 @@ def test_am_i_in_trouble_for_using_my_mums_card_is_the_writers_own_question(role
     # "My ex has my nudes... will she get in trouble if I report it?": not turned into "you're not in trouble".
     slots = {"role": role, "age_group": "under_18", "blackmailer": "ex_partner"}
     assert answer_for("utter_faq/parent_child_in_trouble", slots) == "utter_faq/parent_child_in_trouble"
+
+
+MONEY = ("Call your bank today.\n- Report it to the police on 101.\n"
+         "- Report the money lost to Report Fraud: https://www.reportfraud.police.uk/ (England, Wales and Northern "
+         "Ireland). In Scotland, report it to the police on 101.\nNever pay anyone who offers to get it back.")
+
+
+def test_someone_in_scotland_is_not_sent_to_report_fraud_and_others_are_not_told_about_scotland() -> None:
+    assert text_for_nation(MONEY, "police_scotland") == (
+        "Call your bank today.\n- Report it to the police on 101.\n- In Scotland, report it to the police on 101.\n"
+        "Never pay anyone who offers to get it back.")
+    assert text_for_nation(MONEY, "west_yorkshire") == (
+        "Call your bank today.\n- Report it to the police on 101.\n"
+        "- Report the money lost to Report Fraud: https://www.reportfraud.police.uk/ (England, Wales and Northern "
+        "Ireland).\nNever pay anyone who offers to get it back.")
+    assert text_for_nation(MONEY, None) == MONEY
+
+
+def test_every_reply_naming_report_fraud_gives_scotland_the_police_instead() -> None:
+    """Report Fraud does not take reports from Scotland: each reply that names it says who does, in a sentence
+    the fitting keeps for Scotland and drops elsewhere."""
+    naming = [(name, v["text"]) for name, variations in rendered_domain()["responses"].items()
+              for v in variations if "Report Fraud" in (v.get("text") or "")]
+    assert len(naming) >= 20
+    for name, text in naming:
+        scottish = text_for_nation(text, "police_scotland")
+        assert not re.search(r"report ?fraud", scottish, re.IGNORECASE), (name, scottish)
+        assert "police" in scottish.lower(), (name, scottish)
+        english = text_for_nation(text, "west_yorkshire")
+        assert "Report Fraud" in english and "Scotland" not in english, (name, english)
