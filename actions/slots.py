@@ -67,7 +67,12 @@ def whereabouts(tracker: Tracker) -> Whereabouts:
         return _named(None, None, location, forces, [SlotSet("police_force", None), SlotSet("country", None)])
     if country_id:
         return _named(None, country_id, None, (), [SlotSet("police_force", None), SlotSet("location", None)])
-    return Whereabouts(tracker.get_slot("police_force"), tracker.get_slot("country"))
+    force_id, country_id, place = (tracker.get_slot(name) for name in ("police_force", "country", "location"))
+    if place and not (force_id or country_id):  # "Newport" told before, and which one not said yet: ask again
+        match = find_place(place)
+        if match and len(match.force_ids) > 1:
+            return Whereabouts(ambiguous_place=place, ambiguous_forces=match.force_ids)
+    return Whereabouts(force_id, country_id)
 
 
 def _named(force_id: str | None, country_id: str | None, location: str | None, forces: tuple[str, ...],

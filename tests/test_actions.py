@@ -142,6 +142,15 @@ def test_an_ambiguous_place_forgets_the_old_force_and_asks(dispatcher, make_trac
     assert len(buttons) >= 2 and all(b["payload"].startswith('/inform{"police_force"') for b in buttons)
 
 
+def test_asked_for_the_police_later_a_place_told_before_is_asked_about(dispatcher, make_tracker) -> None:
+    """"im 15, from newport", then "who is the police round here": which Newport, not "tell me your town"."""
+    run(ActionPoliceContacts(), dispatcher, make_tracker(slots={"location": "Newport"}))
+    buttons = dispatcher.messages[-1]["buttons"]
+    payloads = {b["payload"] for b in buttons}
+    assert {'/inform{"police_force": "gwent"}', '/inform{"police_force": "hampshire"}'} <= payloads
+    assert "town" not in all_text(dispatcher).lower()
+
+
 def test_a_platform_detail_gives_its_reporting_page(dispatcher, make_tracker) -> None:
     run(ActionAcknowledgeDetails(), dispatcher, make_tracker(entities=[{"entity": "platform", "value": "snapchat"}]))
     assert "snapchat.com" in all_text(dispatcher)

@@ -134,6 +134,8 @@ def test_who_is_writing(message: str, role: str) -> None:
     "is it illegal that i sent it when i was 15? my pal says in scotland ye get charged for it",
     "my mum said I should tell the police", "my friend says you cant get in trouble for this",
     "my sister told me it is illegal",
+    # Their advice to the writer.
+    "its only 40 quid, my mate says just pay it", "my friend told me to block him", "my bro said not to reply",
     # What they did with a copy sent to them.
     "my friend said she deleted it straight away. is that enough",
     "my mate said he blocked it and reported the account",
