@@ -84,9 +84,6 @@ _AGE_AND_SEX = re.compile(
     r"|\s+here\b(?=\s*(?:[.,!?;:-]|$))|\s+(?:btw|fyi|by\s+the\s+way)\b)(?!\s*\d)",
     re.IGNORECASE,
 )
-# A number alone at the very end, after the story: "... or i go on another call with them. 19". Not after another
-# number ("he wants £40, 60", "at 9. 10").
-_TRAILING_AGE = re.compile(r"(?<![\d£$€])[.!?,;]\s+(?P<age>\d{2})\s*(?:[.!]\s*)?$")
 # The age said in another language, in its first person: "j'ai 16 ans", "tengo 15 años", "ich bin 17", "mam 16 lat",
 # "16 yaşındayım", "我16岁". Not "il y a 15 ans" (15 years ago): only the forms that say "I am" or "I have".
 _STATED_AGE_ELSEWHERE = re.compile(
@@ -145,8 +142,7 @@ def find_age_group(message: str, helping_partner: bool = False) -> AgeMatch | No
     stated = _first(_STATED_AGE, message)
     if relative and stated and relative.age_group != stated.age_group:
         return relative if relative.age_group == UNDER_18 else stated
-    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _AGE_AND_SEX, _TRAILING_AGE, _PRONOUN_AGE,
-                    _STATED_AGE_ELSEWHERE):
+    for pattern in (_RELATIVE_AGE, _STATED_AGE, _BARE_AGE, _AGE_AND_SEX, _PRONOUN_AGE, _STATED_AGE_ELSEWHERE):
         found = relative if pattern is _RELATIVE_AGE else stated if pattern is _STATED_AGE else _first(pattern, message)
         if found:
             return found

@@ -116,6 +116,8 @@ def text_for_blackmailer(text: str, blackmailer: str | None) -> str:
 # Report Fraud takes reports from England, Wales and Northern Ireland; in Scotland the police take them. Replies
 # give each in a sentence (or bullet) of its own, the Scottish one opening "In Scotland".
 SCOTLAND_FORCE = "police_scotland"
+# A service's own card, asked for by name, says who it covers: it is sent whole.
+_SERVICE_CARDS = frozenset({"utter_service_contact"})
 _REPORT_FRAUD = re.compile(r"\bReport Fraud\b|reportfraud\.", re.IGNORECASE)
 _IN_SCOTLAND = re.compile(r"In Scotland\b", re.IGNORECASE)
 _LINE_BULLET = re.compile(rf"\s*{_BULLET}")
@@ -286,9 +288,10 @@ def fit_reply(response: dict[str, Any], slots: Mapping[str, Any], name: str | No
         fitted["text"] = with_privacy_steps(fitted["text"], slots.get("platform"), slots.get("role"))
     if fitted.get("text"):
         role, relation = slots.get("role"), slots.get("relation")
+        police_force = None if name in _SERVICE_CARDS else slots.get("police_force")
         fitted["text"] = text_for_pronoun(text_for_relation(
             text_for_blackmailer(text_for_nation(text_for_age_group(fitted["text"], age_group, over_19),
-                                                 slots.get("police_force")), blackmailer), role, relation),
+                                                 police_force), blackmailer), role, relation),
             role, relation, wholly=name in WHOLLY_ABOUT_THE_PERSON)
     if fitted.get("buttons") and age_group in _OPENS_FOR:
         fitted["buttons"] = [b for b in fitted["buttons"] if '"age_group"' not in str(b.get("payload", ""))]

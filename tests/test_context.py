@@ -79,6 +79,10 @@ from knowledge.context import find_blackmailer, find_payment, find_relation, fin
     ("My girlfriend is 25 and someone she met in an online game has been blackmailing her with photos", "family"),
     # A helper's own struggle is not "I'm the one it happens to".
     ("my best mate got sextorted and ive been the only person he told. now im the one who cant sleep", "friend"),
+    # Their words to the writer, then what is happening to them.
+    ("my friend told me not to tell anyone but someone is blackmailing her", "friend"),
+    ("my sister said not to tell mum, a guy is threatening to post her pics", "family"),
+    ("my friend says to tell you she's being blackmailed", "friend"),
 ])
 def test_who_is_writing(message: str, role: str) -> None:
     assert find_role(message) == role
@@ -134,8 +138,9 @@ def test_who_is_writing(message: str, role: str) -> None:
     "is it illegal that i sent it when i was 15? my pal says in scotland ye get charged for it",
     "my mum said I should tell the police", "my friend says you cant get in trouble for this",
     "my sister told me it is illegal",
-    # Their advice to the writer.
-    "its only 40 quid, my mate says just pay it", "my friend told me to block him", "my bro said not to reply",
+    # Their advice to just pay or ignore it.
+    "its only 40 quid, my mate says just pay it", "my friend said pay it and move on",
+    "my mate says cops dont care about people like us, is it worth it",
     # What they did with a copy sent to them.
     "my friend said she deleted it straight away. is that enough",
     "my mate said he blocked it and reported the account",

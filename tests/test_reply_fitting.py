@@ -315,8 +315,19 @@ def test_every_reply_naming_report_fraud_gives_scotland_the_police_instead() -> 
               for v in variations if "Report Fraud" in (v.get("text") or "")]
     assert len(naming) >= 20
     for name, text in naming:
+        # A sentence that names Report Fraud is only about it, so dropping it for Scotland drops nothing else.
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if "Report Fraud" in sentence:
+                assert re.match(r"(?:[-•]\s*)?(?:Report|Tell|Adults can)\b", sentence), (name, sentence)
         scottish = text_for_nation(text, "police_scotland")
         assert not re.search(r"report ?fraud", scottish, re.IGNORECASE), (name, scottish)
         assert "police" in scottish.lower(), (name, scottish)
         english = text_for_nation(text, "west_yorkshire")
         assert "Report Fraud" in english and "Scotland" not in english, (name, english)
+
+
+def test_the_fraud_route_is_fitted_to_the_force_and_a_services_own_card_is_sent_whole() -> None:
+    variation = {"text": MONEY}
+    scottish = fit_reply(variation, {"police_force": "police_scotland"}, "utter_faq/money_back")["text"]
+    assert "Report Fraud" not in scottish and "In Scotland" in scottish
+    assert fit_reply(variation, {"police_force": "police_scotland"}, "utter_service_contact")["text"] == MONEY
