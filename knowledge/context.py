@@ -330,6 +330,19 @@ def mentions_deadline(message: str) -> bool:
     return bool(_DEADLINE.search(message))
 
 
+# "the video is from when I was 16", "I was 15 in the pics": an image from under 18, whatever the age now.
+_TAKEN_UNDER_18 = re.compile(
+    r"\b(?:when|back\s+when)\s+(?:i|I)\s+was\s+(?:only\s+|just\s+|like\s+)?(?:1[0-7]|[89]|a\s+(?:kid|child|minor)|underage|under\s*(?:18|age))\b"
+    r"|\bi\s+was\s+(?:only\s+|just\s+)?(?:1[0-7]|underage|under\s*18)\s+(?:in|at\s+the\s+time|then)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_image_from_under_18(message: str) -> bool:
+    """Whether the writer says an image of them is from before they were 18 (Take It Down still applies)."""
+    return bool(_TAKEN_UNDER_18.search(message))
+
+
 # The person it is happening to, as the helper names them: "my son", "my little sister", "I'm his mum".
 _RELATION_WORDS = {
     "son": "son", "daughter": "daughter", "child": "child", "kid": "child", "boy": "son", "girl": "daughter",

@@ -251,6 +251,15 @@ def test_a_story_with_money_a_deadline_and_an_app_gets_each_acknowledged(dispatc
     assert len(dispatcher.messages) == 3  # money, the deadline, the app
 
 
+@pytest.mark.parametrize(("age_group", "told"), [("adult", True), (None, True), ("under_18", False)])
+def test_an_image_from_before_18_brings_take_it_down_unless_still_under_18(
+        dispatcher, make_tracker, age_group: str | None, told: bool) -> None:
+    tracker = make_tracker(slots={"age_group": age_group, "role": "self", "region": "uk"}, intent="describe_situation",
+                           text="he's threatening me with a video from when I was 16")
+    run(ActionAcknowledgeSituation(), dispatcher, tracker)
+    assert ("takeitdown.ncmec.org" in all_text(dispatcher)) is told
+
+
 def test_every_app_named_is_remembered(dispatcher, make_tracker) -> None:
     tracker = make_tracker(slots={"platforms": ["instagram"]}, entities=[
         {"entity": "platform", "value": "snapchat"}, {"entity": "platform", "value": "instagram"}])

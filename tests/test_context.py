@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.context import find_blackmailer, find_payment, find_relation, find_role, mentions_deadline
+from knowledge.context import (
+    find_blackmailer,
+    find_payment,
+    find_relation,
+    find_role,
+    mentions_deadline,
+    mentions_image_from_under_18,
+)
 
 
 @pytest.mark.parametrize("message,role", [
@@ -238,6 +245,21 @@ def test_a_deadline(message: str) -> None:
 ])
 def test_no_deadline(message: str) -> None:
     assert not mentions_deadline(message)
+
+
+@pytest.mark.parametrize("message", [
+    "I'm 22 and the pics he has are from when I was 17", "it's a video from back when i was a kid",
+    "I was 16 in the photos", "i was only 15 at the time",
+])
+def test_an_image_from_under_18(message: str) -> None:
+    assert mentions_image_from_under_18(message)
+
+
+@pytest.mark.parametrize("message", [
+    "I was 16 when I met him online", "when i was 19 i sent them", "I'm 17", "my son was 15 when it started",
+])
+def test_no_image_from_under_18(message: str) -> None:
+    assert not mentions_image_from_under_18(message)
 
 
 @pytest.mark.parametrize("message,relation", [
