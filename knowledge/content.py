@@ -51,8 +51,23 @@ def load_content() -> dict[str, dict[str, Any]]:
     return {key: read_yaml(name)[key] for key, name in REFERENCE_FILES.items()}
 
 
+# [[partners.stopncii]] lists the apps whose entry in platforms.yml is flagged as a partner, so that
+# each partnership is recorded once, with the app's sources.
+PARTNER_FLAGS = {"stopncii": "stopncii_partner", "take_it_down": "take_it_down_partner"}
+
+
+def partner_names(tool: str) -> str:
+    """The apps that take part in a fingerprint tool, as a list in words: "Facebook, Instagram and TikTok"."""
+    if tool not in PARTNER_FLAGS:
+        raise ContentError(f"no content at [[partners.{tool}]]")
+    names = [entry["name"] for entry in load_content()["platforms"].values() if entry.get(PARTNER_FLAGS[tool])]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def lookup(reference: str) -> Any:
     """The value at a dotted reference such as ``services.childline.phone``."""
+    if reference.startswith("partners."):
+        return partner_names(reference.removeprefix("partners."))
     value: Any = load_content()
     for part in reference.split("."):
         if not isinstance(value, dict) or part not in value:

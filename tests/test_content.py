@@ -87,6 +87,15 @@ def test_a_reference_to_nothing_fails_loudly() -> None:
         resolve_references("call [[services.samaritans.fax]]")
 
 
+def test_partner_lists_come_from_the_platforms_flags() -> None:
+    """A partnership is recorded once, on the app's entry with its source; the answers list those apps."""
+    stopncii = lookup("partners.stopncii")
+    assert "Snapchat" in stopncii and "Bumble" in stopncii and "WhatsApp" not in stopncii
+    assert "Bumble" not in lookup("partners.take_it_down")  # no source says Bumble takes part in Take It Down
+    with pytest.raises(ContentError):
+        lookup("partners.report_remove")
+
+
 def test_checklist_steps_reference_only_existing_content() -> None:
     for step in read_yaml("checklist.yml")["steps"]:
         assert step["sources"], step["id"]
