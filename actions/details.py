@@ -12,7 +12,7 @@ from actions.platforms import platform_message, platforms_named
 from actions.police import police_messages
 from actions.replies import render
 from actions.slots import REQUESTED_DETAIL, latest_entity, slots_of, whereabouts
-from knowledge.context import mentions_deadline, mentions_image_from_under_18
+from knowledge.context import mentions_being_outed, mentions_deadline, mentions_image_from_under_18
 
 
 def details_heard(tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
@@ -25,11 +25,17 @@ def details_heard(tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, E
     return messages, where.events + remembered
 
 
-def _image_from_under_18_of_adult(tracker: Tracker) -> bool:
-    """An image from before 18 changes the removal route for someone 18 or over now (under-18s already get it)."""
+def what_changes_the_route(tracker: Tracker, domain: dict[str, Any]) -> Messages:
+    """Said in passing, these change where to turn: an image from before 18 (Take It Down, for someone 18 or
+    over now; under-18s get it already) and a threat to out them (Galop)."""
     text = tracker.latest_message.get("text") or ""
     slots = slots_of(tracker)
-    return slots.get("role") == "self" and slots.get("age_group") != "under_18" and mentions_image_from_under_18(text)
+    names = []
+    if slots.get("role") == "self" and slots.get("age_group") != "under_18" and mentions_image_from_under_18(text):
+        names.append("utter_image_from_under_18")
+    if mentions_being_outed(text):
+        names.append("utter_faq/lgbt_outing")
+    return [render(domain, name, slots) for name in names]
 
 
 class ActionAcknowledgeDetails(ReplyAction):
@@ -37,8 +43,7 @@ class ActionAcknowledgeDetails(ReplyAction):
 
     def answer(self, tracker: Tracker, domain: dict[str, Any]) -> tuple[Messages, Events]:
         messages, events = details_heard(tracker, domain)
-        if _image_from_under_18_of_adult(tracker):
-            messages.append(render(domain, "utter_image_from_under_18", slots_of(tracker)))
+        messages += what_changes_the_route(tracker, domain)
         if latest_entity(tracker, "age_group"):
             # What changes with the age, so that saying it was worth it.
             messages.append(render(domain, "utter_age_routes", slots_of(tracker)))
@@ -67,7 +72,7 @@ class ActionAcknowledgeSituation(ReplyAction):
             messages.append(render(domain, "utter_already_paid", slots))
         if mentions_deadline(text) and not answered_a_question:
             messages.append(render(domain, "utter_faq/deadline", slots))
-        if _image_from_under_18_of_adult(tracker) and not answered_a_question:
-            messages.append(render(domain, "utter_image_from_under_18", slots))
+        if not answered_a_question:
+            messages += what_changes_the_route(tracker, domain)
         details, events = details_heard(tracker, domain)
         return messages + details, events + [SlotSet("advice_given", True)]

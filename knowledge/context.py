@@ -343,6 +343,22 @@ def mentions_image_from_under_18(message: str) -> bool:
     return bool(_TAKEN_UNDER_18.search(message))
 
 
+# Sexuality or gender identity used as a threat: "he'll tell my dad I'm gay", "I'm 33 and bi", "out me at work".
+_IDENTITY = r"(?:gay|bi|bisexual|lesbian|queer|trans|transgender|pan|pansexual|non-?binary)"
+_BEING_OUTED = re.compile(
+    rf"\b(?:i'?m|im|i\s+am)\s+(?:\d{{1,2}}\s*(?:and|&)\s+)?(?:a\s+)?{_IDENTITY}(?![-\w])"
+    rf"|\b{_IDENTITY}\s+(?:man|guy|lad|boy|woman|girl|person)\b"
+    r"|\b(?:out|outing)\s+(?:me|him|her|them)\b(?!\s+(?:of|there|now))|\bouted\b"
+    r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|they'?re)\s+not\s+out\b|\b(?:in\s+the\s+closet|closeted)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_being_outed(message: str) -> bool:
+    """Whether the message says the threat is also to reveal someone's sexuality or gender identity (Galop)."""
+    return bool(_BEING_OUTED.search(message))
+
+
 # The person it is happening to, as the helper names them: "my son", "my little sister", "I'm his mum".
 _RELATION_WORDS = {
     "son": "son", "daughter": "daughter", "child": "child", "kid": "child", "boy": "son", "girl": "daughter",

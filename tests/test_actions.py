@@ -260,6 +260,13 @@ def test_an_image_from_before_18_brings_take_it_down_unless_still_under_18(
     assert ("takeitdown.ncmec.org" in all_text(dispatcher)) is told
 
 
+def test_a_threat_to_out_them_brings_galop_with_the_first_steps(dispatcher, make_tracker) -> None:
+    tracker = make_tracker(slots={"age_group": "adult", "role": "self", "region": "uk"}, intent="describe_situation",
+                           text="I'm 33 and bi, my ex says she'll send photos of us to my family who don't know")
+    run(ActionAcknowledgeSituation(), dispatcher, tracker)
+    assert "0800 999 5428" in all_text(dispatcher)
+
+
 def test_every_app_named_is_remembered(dispatcher, make_tracker) -> None:
     tracker = make_tracker(slots={"platforms": ["instagram"]}, entities=[
         {"entity": "platform", "value": "snapchat"}, {"entity": "platform", "value": "instagram"}])

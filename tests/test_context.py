@@ -8,6 +8,7 @@ from knowledge.context import (
     find_payment,
     find_relation,
     find_role,
+    mentions_being_outed,
     mentions_deadline,
     mentions_image_from_under_18,
 )
@@ -260,6 +261,22 @@ def test_an_image_from_under_18(message: str) -> None:
 ])
 def test_no_image_from_under_18(message: str) -> None:
     assert not mentions_image_from_under_18(message)
+
+
+@pytest.mark.parametrize("message", [
+    "I'm 30 and bi, my family don't know", "he says he'll out me at work", "im gay and nobody knows",
+    "I'm a trans woman and he has old photos", "I'm not out to my parents yet",
+])
+def test_a_threat_to_out_someone(message: str) -> None:
+    assert mentions_being_outed(message)
+
+
+@pytest.mark.parametrize("message", [
+    "he sent them out to my friends", "the pics are not out yet", "I'm bi-weekly paid", "get me out of this",
+    "I'm a bit scared",
+])
+def test_no_threat_to_out_someone(message: str) -> None:
+    assert not mentions_being_outed(message)
 
 
 @pytest.mark.parametrize("message,relation", [
