@@ -332,7 +332,7 @@ def mentions_deadline(message: str) -> bool:
 
 # "the video is from when I was 16", "I was 15 in the pics": an image from under 18, whatever the age now.
 _TAKEN_UNDER_18 = re.compile(
-    r"\b(?:when|back\s+when)\s+(?:i|I)\s+was\s+(?:only\s+|just\s+|like\s+)?(?:1[0-7]|[89]|a\s+(?:kid|child|minor)|underage|under\s*(?:18|age))\b"
+    r"\b(?:when|back\s+when)\s+i\s+was\s+(?:only\s+|just\s+|like\s+)?(?:1[0-7]|[89]|a\s+(?:kid|child|minor)|underage|under\s*(?:18|age))\b"
     r"|\bi\s+was\s+(?:only\s+|just\s+)?(?:1[0-7]|underage|under\s*18)\s+(?:in|at\s+the\s+time|then)\b",
     re.IGNORECASE,
 )
@@ -347,7 +347,9 @@ def mentions_image_from_under_18(message: str) -> bool:
 _IDENTITY = r"(?:gay|bi|bisexual|lesbian|queer|trans|transgender|pan|pansexual|non-?binary)"
 _BEING_OUTED = re.compile(
     rf"\b(?:i'?m|im|i\s+am)\s+(?:\d{{1,2}}\s*(?:and|&)\s+)?(?:a\s+)?{_IDENTITY}(?![-\w])"
-    rf"|\b{_IDENTITY}\s+(?:man|guy|lad|boy|woman|girl|person)\b"
+    # "I'm a 28 year old trans woman", "35, gay man": the writer, not a stranger they describe ("a gay man on ...").
+    rf"|(?:\b(?:i'?m|im|i\s+am)\s+a\s+(?:\d{{1,2}}[- ]?(?:years?[- ]old|yo)\s+)?|^\s*\d{{1,2}}\s*,\s*)"
+    rf"{_IDENTITY}\s+(?:man|guy|lad|boy|woman|girl|person)\b"
     r"|\b(?:out|outing)\s+(?:me|him|her|them)\b(?!\s+(?:of|there|now))|\bouted\b"
     r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|they'?re)\s+not\s+out\b|\b(?:in\s+the\s+closet|closeted)\b",
     re.IGNORECASE,

@@ -273,7 +273,7 @@ def test_a_threat_to_out_someone(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "he sent them out to my friends", "the pics are not out yet", "I'm bi-weekly paid", "get me out of this",
-    "I'm a bit scared",
+    "I'm a bit scared", "a gay man on grindr has my pics",
 ])
 def test_no_threat_to_out_someone(message: str) -> None:
     assert not mentions_being_outed(message)
