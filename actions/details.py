@@ -30,7 +30,7 @@ def what_changes_the_route(tracker: Tracker, domain: dict[str, Any]) -> Messages
     over now; under-18s get it already) and a threat to out them (Galop)."""
     text = tracker.latest_message.get("text") or ""
     slots = slots_of(tracker)
-    names = []
+    names: list[str] = []
     if slots.get("role") == "self" and slots.get("age_group") != "under_18" and mentions_image_from_under_18(text):
         names.append("utter_image_from_under_18")
     if mentions_being_outed(text):

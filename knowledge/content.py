@@ -52,7 +52,7 @@ def load_content() -> dict[str, dict[str, Any]]:
 
 
 # [[partners.stopncii]] lists the apps whose entry in platforms.yml is flagged as a partner, so that
-# each partnership is recorded once, with the app's sources.
+# each partnership is recorded once (platforms.yml says which sources the flags come from).
 PARTNER_FLAGS = {"stopncii": "stopncii_partner", "take_it_down": "take_it_down_partner"}
 
 
@@ -61,6 +61,8 @@ def partner_names(tool: str) -> str:
     if tool not in PARTNER_FLAGS:
         raise ContentError(f"no content at [[partners.{tool}]]")
     names = [entry["name"] for entry in load_content()["platforms"].values() if entry.get(PARTNER_FLAGS[tool])]
+    if len(names) < 2:
+        raise ContentError(f"[[partners.{tool}]] needs at least two partners in platforms.yml to read as a list")
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 

@@ -331,34 +331,45 @@ def mentions_deadline(message: str) -> bool:
 
 
 # "the video is from when I was 16", "I was 15 in the pics": an image from under 18, whatever the age now.
-_TAKEN_UNDER_18 = re.compile(
-    r"\b(?:when|back\s+when)\s+i\s+was\s+(?:only\s+|just\s+|like\s+)?(?:1[0-7]|[89]|a\s+(?:kid|child|minor)|underage|under\s*(?:18|age))\b"
-    r"|\bi\s+was\s+(?:only\s+|just\s+)?(?:1[0-7]|underage|under\s*18)\s+(?:in|at\s+the\s+time|then)\b",
+# An age alone ("when I was 15 my dad died") is not enough: the message must be about an image too.
+_UNDER_18_THEN = re.compile(
+    r"\b(?:when|back\s+when)\s+i\s+was\s+(?:only\s+|just\s+|like\s+)?"
+    r"(?:1[0-7]|[89]|sixteen|seventeen|fifteen|fourteen|thirteen|a\s+(?:kid|child|minor)|underage|under\s*(?:18|age))\b"
+    r"(?!\s*(?:minutes?|mins?|hours?|days?|weeks?|months?|years?)\b)"
+    r"|\bi\s+was\s+(?:only\s+|just\s+)?(?:1[0-7]|underage|under\s*18|a\s+minor)\s+(?:in\s+(?:it|them|the)|at\s+the\s+time|then|when)\b"
+    r"|\baged\s+1[0-7]\b",
     re.IGNORECASE,
 )
+_IMAGE = re.compile(
+    r"\b(?:pics?|photos?|pictures?|videos?|vids?|clips?|nudes?|images?|selfies?|snaps|recorded|filmed)\b",
+    re.IGNORECASE)
 
 
 def mentions_image_from_under_18(message: str) -> bool:
     """Whether the writer says an image of them is from before they were 18 (Take It Down still applies)."""
-    return bool(_TAKEN_UNDER_18.search(message))
+    return bool(_UNDER_18_THEN.search(message)) and bool(_IMAGE.search(message))
 
 
 # Sexuality or gender identity used as a threat: "he'll tell my dad I'm gay", "I'm 33 and bi", "out me at work".
-_IDENTITY = r"(?:gay|bi|bisexual|lesbian|queer|trans|transgender|pan|pansexual|non-?binary)"
+_IDENTITY = (r"(?:gay|bisexual|lesbian|queer|trans|transgender|pan|pansexual|non[- ]?binary"
+             r"|bi(?=\s*(?:[.,!?;)&]|$|and\b|but\b)))")
 _BEING_OUTED = re.compile(
-    rf"\b(?:i'?m|im|i\s+am)\s+(?:\d{{1,2}}\s*(?:and|&)\s+)?(?:a\s+)?{_IDENTITY}(?![-\w])"
+    rf"\b(?:i'?m|im|i\s+am)\s+(?:\d{{1,2}}\s*(?:,|and|&)\s*)?(?:a\s+)?{_IDENTITY}(?![-\w]|\s+(?:rights|ally|allies|friendly))"
     # "I'm a 28 year old trans woman", "35, gay man": the writer, not a stranger they describe ("a gay man on ...").
     rf"|(?:\b(?:i'?m|im|i\s+am)\s+a\s+(?:\d{{1,2}}[- ]?(?:years?[- ]old|yo)\s+)?|^\s*\d{{1,2}}\s*,\s*)"
     rf"{_IDENTITY}\s+(?:man|guy|lad|boy|woman|girl|person)\b"
-    r"|\b(?:out|outing)\s+(?:me|him|her|them)\b(?!\s+(?:of|there|now))|\bouted\b"
-    r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|they'?re)\s+not\s+out\b|\b(?:in\s+the\s+closet|closeted)\b",
+    r"|\b(?:to|'ll|will|gonna|going\s+to|threaten\w*\s+to)\s+out\s+(?:me|him|her|them)\b|\bouted\b"
+    r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|they'?re)\s+not\s+out\b(?!\s+(?:of|there|yet))"
+    r"|\b(?:in\s+the\s+closet|closeted)\b",
     re.IGNORECASE,
 )
+# "I'm straight but he says he'll tell everyone I'm gay": the lie is the threat, not a coming out.
+_SAYS_STRAIGHT = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:straight|not\s+(?:gay|bi|trans))\b", re.IGNORECASE)
 
 
 def mentions_being_outed(message: str) -> bool:
     """Whether the message says the threat is also to reveal someone's sexuality or gender identity (Galop)."""
-    return bool(_BEING_OUTED.search(message))
+    return bool(_BEING_OUTED.search(message)) and not _SAYS_STRAIGHT.search(message)
 
 
 # The person it is happening to, as the helper names them: "my son", "my little sister", "I'm his mum".

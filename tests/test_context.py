@@ -250,7 +250,7 @@ def test_no_deadline(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "I'm 22 and the pics he has are from when I was 17", "it's a video from back when i was a kid",
-    "I was 16 in the photos", "i was only 15 at the time",
+    "I was 16 in the photos", "i was only 15 at the time he took the photos",
 ])
 def test_an_image_from_under_18(message: str) -> None:
     assert mentions_image_from_under_18(message)
@@ -258,6 +258,7 @@ def test_an_image_from_under_18(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "I was 16 when I met him online", "when i was 19 i sent them", "I'm 17", "my son was 15 when it started",
+    "when I was 15 my dad died", "I was 10 minutes late sending the photo",
 ])
 def test_no_image_from_under_18(message: str) -> None:
     assert not mentions_image_from_under_18(message)
@@ -273,7 +274,8 @@ def test_a_threat_to_out_someone(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "he sent them out to my friends", "the pics are not out yet", "I'm bi-weekly paid", "get me out of this",
-    "I'm a bit scared", "a gay man on grindr has my pics",
+    "I'm a bit scared", "a gay man on grindr has my pics", "check out her profile", "i'm bi lingual",
+    "I'm straight but he says he'll tell everyone I'm gay", "I'm not out of the woods yet",
 ])
 def test_no_threat_to_out_someone(message: str) -> None:
     assert not mentions_being_outed(message)
